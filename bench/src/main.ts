@@ -1,1 +1,65 @@
-export {};
+import { HOLD_MEAN_US, runHold } from './hold.js';
+import type { HoldFigure } from './hold.js';
+import { describeMachine, loadAverage1m } from './machine.js';
+import { compareMmc } from './mmc-compare.js';
+import { USAGE, parseOptions } from './options.js';
+import { PLAN_FULL, PLAN_QUICK, holdWarmup } from './plan.js';
+import { formatReport, fmtRate, writeReport } from './report.js';
+import type { BenchReport } from './report.js';
+import { probeSimpy } from './simpy-peer.js';
+import { evaluateTargets } from './targets.js';
+import { elapsedS, monotonicNs } from './timing.js';
+
+/**
+ * Runs every benchmark, prints the table to stdout and writes bench/results/*.json.
+ * Progress goes to stderr so stdout is the table alone. Exits 0 whether or not targets are
+ * met; only a real error (a kernel exception, a bad option) exits non-zero.
+ */
+function main(argv: readonly string[]): void {
+  const options = parseOptions(argv);
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  const plan = options.quick ? PLAN_QUICK : PLAN_FULL;
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const startNs = monotonicNs();
+  const date = new Date().toISOString();
+  const loadStart = loadAverage1m();
+
+  const simpy = probeSimpy(options.pythonPath);
+  log(simpy.available ? `SimPy peer: Python ${simpy.python}, SimPy ${simpy.simpyVersion}` : `SimPy peer skipped: ${simpy.reason}`);
+
+  const holdFigures: HoldFigure[] = [];
+  for (const pending of plan.hold.pendings) {
+    log(`hold model, ${pending} pending …`);
+    const figure = runHold({
+      pending,
+      eventsWarmup: holdWarmup(plan, pending),
+      eventsTimed: plan.hold.eventsTimed,
+      repetitions: plan.hold.repetitions,
+      seed: plan.seed,
+    });
+    log(`  ${figure.eventsPerSRuns.map(fmtRate).join(', ')} events/s`);
+    holdFigures.push(figure);
+  }
+
+  log(`M/M/c, ${plan.mmc.customers} customers, ${plan.mmc.rounds} alternating rounds …`);
+  const mmc = compareMmc({ ...plan.mmc, seed: plan.seed }, simpy, log);
+
+  const report: BenchReport = {
+    schema: 1,
+    date,
+    quick: options.quick,
+    machine: describeMachine(simpy, loadStart),
+    hold: { meanUs: HOLD_MEAN_US, repetitions: plan.hold.repetitions, figures: holdFigures },
+    mmc,
+    targets: evaluateTargets(holdFigures, mmc),
+    wallS: elapsedS(startNs),
+  };
+  console.log(formatReport(report));
+  const paths = writeReport(report);
+  console.log(`\nresults: ${paths.join(', ')} (bench took ${report.wallS.toFixed(0)} s)`);
+}
+
+main(process.argv.slice(2));

@@ -15,12 +15,12 @@ const CAPACITY_INITIAL = 64;
  * position, so cancel removes the event at once (no tombstones left in the heap).
  */
 export class EventQueue<H> {
-  private heapTime = new Float64Array(CAPACITY_INITIAL);
-  private heapSeq = new Float64Array(CAPACITY_INITIAL);
-  private heapSlot = new Int32Array(CAPACITY_INITIAL);
-  private slotPos = new Int32Array(CAPACITY_INITIAL).fill(-1);
-  private slotGen = new Int32Array(CAPACITY_INITIAL);
-  private slotFree = new Int32Array(CAPACITY_INITIAL);
+  private heapTime: Float64Array = new Float64Array(CAPACITY_INITIAL);
+  private heapSeq: Float64Array = new Float64Array(CAPACITY_INITIAL);
+  private heapSlot: Int32Array = new Int32Array(CAPACITY_INITIAL);
+  private slotPos: Int32Array = new Int32Array(CAPACITY_INITIAL).fill(-1);
+  private slotGen: Int32Array = new Int32Array(CAPACITY_INITIAL);
+  private slotFree: Int32Array = new Int32Array(CAPACITY_INITIAL);
   private freeCount = 0;
   private slotsUsed = 0;
   private seqNext = 0;

@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { assert, describeValue } from '../assert.js';
+import { describeValue } from '../assert.js';
 
 const TWO_POW_32 = 4294967296;
 
@@ -17,8 +17,8 @@ export class RandomStream {
   private readonly s: Int32Array;
 
   constructor(seed: number, name: string) {
-    assert(Number.isSafeInteger(seed), `seed must be a safe integer, got ${describeValue(seed)}`);
-    assert(typeof name === 'string' && name.length > 0, `a stream needs a non-empty name, got ${describeValue(name)}`);
+    if (!(Number.isSafeInteger(seed))) throw new RangeError(`seed must be a safe integer, got ${describeValue(seed)}`);
+    if (!(typeof name === 'string' && name.length > 0)) throw new RangeError(`a stream needs a non-empty name, got ${describeValue(name)}`);
     this.name = name;
     const state = seedrandom.xorwow(`${seed}/${name}`, { state: true }).state();
     this.s = Int32Array.of(state.x, state.y, state.z, state.w, state.v, state.d);
@@ -48,8 +48,8 @@ export class RandomStream {
 
   /** Uniform integer in [lo, hi], both inclusive. */
   int(lo: number, hi: number): number {
-    assert(Number.isSafeInteger(lo) && Number.isSafeInteger(hi), `int(lo, hi) needs safe integers, got ${describeValue(lo)}, ${describeValue(hi)}`);
-    assert(lo <= hi, `int(lo, hi) needs lo <= hi, got ${lo} > ${hi}`);
+    if (!(Number.isSafeInteger(lo) && Number.isSafeInteger(hi))) throw new RangeError(`int(lo, hi) needs safe integers, got ${describeValue(lo)}, ${describeValue(hi)}`);
+    if (!(lo <= hi)) throw new RangeError(`int(lo, hi) needs lo <= hi, got ${lo} > ${hi}`);
     const span = hi - lo + 1;
     if (span <= TWO_POW_32) return lo + Math.floor(this.float() * span);
     // Wider than 32 bits: combine two draws (53 bits of resolution).
@@ -59,14 +59,14 @@ export class RandomStream {
 
   /** Exponential with the given mean (in whatever unit the caller uses, usually µs). */
   exponential(mean: number): number {
-    assert(mean > 0 && Number.isFinite(mean), `exponential(mean) needs a finite mean > 0, got ${describeValue(mean)}`);
+    if (!(mean > 0 && Number.isFinite(mean))) throw new RangeError(`exponential(mean) needs a finite mean > 0, got ${describeValue(mean)}`);
     // 1 - u lies in (0, 1], so the logarithm is finite.
     return -mean * Math.log(1 - this.float());
   }
 
   /** True with probability p. */
   chance(p: number): boolean {
-    assert(p >= 0 && p <= 1, `chance(p) needs 0 <= p <= 1, got ${describeValue(p)}`);
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`chance(p) needs 0 <= p <= 1, got ${describeValue(p)}`);
     return this.float() < p;
   }
 

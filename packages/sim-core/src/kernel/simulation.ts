@@ -1,4 +1,4 @@
-import { assert, describeValue } from '../assert.js';
+import { describeValue } from '../assert.js';
 import { EventQueue } from './event-queue.js';
 import { RandomStream } from './random-stream.js';
 import { TraceDigest } from './trace-digest.js';
@@ -12,7 +12,10 @@ export interface SimulationOptions {
 }
 
 export interface RunBounds {
-  /** Handle events with time <= untilUs, then set the clock to untilUs. */
+  /**
+   * Handle events with time <= untilUs, then set the clock to untilUs (also when the queue
+   * empties first, as SimPy's `run(until)` does).
+   */
   untilUs?: number;
   /** Handle at most this many events in this call. Default `EVENTS_MAX_DEFAULT`. */
   eventsMax?: number;
@@ -126,7 +129,11 @@ export class Simulation {
     const queue = this.queue;
     let events = 0;
     for (;;) {
-      if (queue.size === 0) return { events, nowUs: this.clockUs, stoppedBy: 'empty' };
+      if (queue.size === 0) {
+        // Time passes even when nothing happens: a bounded run ends at its bound.
+        if (untilUs !== Infinity) this.clockUs = untilUs;
+        return { events, nowUs: this.clockUs, stoppedBy: 'empty' };
+      }
       if (queue.peekTimeUs() > untilUs) {
         this.clockUs = untilUs;
         return { events, nowUs: untilUs, stoppedBy: 'until' };

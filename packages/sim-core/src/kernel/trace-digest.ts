@@ -1,4 +1,4 @@
-import { assert, describeValue } from '../assert.js';
+import { describeValue } from '../assert.js';
 
 const TWO_POW_32 = 4294967296;
 
@@ -82,7 +82,7 @@ function hex32(value: number): string {
 
 /** A stable 32-bit id for a name (FNV-1a over UTF-16 code units). */
 export function hashName(name: string): number {
-  assert(typeof name === 'string', `hashName(name) needs a string, got ${describeValue(name)}`);
+  if (!(typeof name === 'string')) throw new TypeError(`hashName(name) needs a string, got ${describeValue(name)}`);
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) {
     h ^= name.charCodeAt(i);

@@ -1,0 +1,70 @@
+import { Command, CommanderError } from 'commander';
+import type { CliIo } from './cli-io.js';
+import { registerQueueCommand } from './commands/queue.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError } from './exit-codes.js';
+
+const OVERVIEW = `
+Stormglass replays how a multi-region service behaves when things go wrong: a deterministic
+simulator, from a seed, with measured latency, availability, RTO, RPO and cost.
+
+Start here:
+  stormglass queue            the first lesson: one queue, four servers, utilisation against waiting
+  stormglass queue --help     every knob of that lesson, with examples
+
+Exit codes: 0 all targets met · 1 a target or invariant failed · 2 bad input or usage · 3 internal error`;
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+  clockMs: () => performance.now(),
+};
+
+/** Runs the CLI with the given arguments; returns the exit code instead of exiting. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = new Command('stormglass')
+    .description('Deterministic simulation and chaos testing of multi-region infrastructure.')
+    .option('--debug', 'show stack traces of internal errors')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text.trimEnd()),
+      writeErr: (text) => io.stderr(text.trimEnd()),
+    })
+    .addHelpText('after', OVERVIEW);
+  registerQueueCommand(program, io);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => io.stdout(text.trimEnd()),
+      writeErr: (text) => io.stderr(text.trimEnd()),
+    });
+  }
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT_OK;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    return exitCodeFor(error, io, debug);
+  }
+}
+
+function exitCodeFor(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message; help and version are not errors.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return EXIT_OK;
+    }
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof InputError) {
+    io.stderr(`stormglass: ${error.message}`);
+    return EXIT_BAD_INPUT;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`stormglass: internal error: ${message}`);
+  io.stderr(debug && error instanceof Error && error.stack ? error.stack : 'This is a bug in Stormglass. Run again with --debug for the stack trace and report it with the command you ran.');
+  return EXIT_INTERNAL;
+}

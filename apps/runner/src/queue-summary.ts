@@ -1,0 +1,92 @@
+import type { QueueFigures, QueueReport } from './queue-report.js';
+import { textTable } from './text-table.js';
+
+/** The readable terminal summary of the queueing lesson. */
+export function formatQueueSummary(report: QueueReport): string {
+  const p = report.parameters;
+  const s = report.simulated;
+  const a = report.analytic;
+  const lines: string[] = [];
+  lines.push(`Stormglass · ${report.scenario} — ${report.model}: one queue, ${p.servers} server${p.servers === 1 ? '' : 's'}`);
+  lines.push(
+    `  ${p.servers} servers · mean service ${ms(p.serviceMeanMs)} · ${number(p.arrivalRatePerS, 1)} arrivals/s · utilisation ${p.utilisation.toFixed(2)}`,
+  );
+  lines.push(
+    `  seed ${report.seed} · ${integer(p.customers)} customers measured (${p.start} start) · ${integer(report.run.events)} events in ${seconds(report.run.wallMs)} · digest ${report.digest}`,
+  );
+  lines.push('');
+  const row = (label: string, pick: (f: QueueFigures) => number, show: (v: number) => string): string[] => {
+    const simulated = pick(s);
+    if (a === null) return [label, show(simulated), '—', '—'];
+    const analytic = pick(a);
+    return [label, show(simulated), show(analytic), difference(simulated, analytic)];
+  };
+  lines.push(
+    textTable([
+      ['', 'simulated', 'Erlang C', 'difference'],
+      row('utilisation', (f) => f.utilisation, (v) => v.toFixed(3)),
+      row('P(wait > 0)', (f) => f.probabilityWait, (v) => v.toFixed(3)),
+      row('mean wait', (f) => f.meanWaitMs, ms),
+      row('mean time in system', (f) => f.meanResponseMs, ms),
+      row('p50 time in system', (f) => f.p50ResponseMs, ms),
+      row('p99 time in system', (f) => f.p99ResponseMs, ms),
+      row('p99 wait', (f) => f.p99WaitMs, ms),
+      row('mean in system (L)', (f) => f.meanInSystem, (v) => v.toFixed(2)),
+    ]),
+  );
+  const little = report.littlesLaw;
+  lines.push('');
+  lines.push(
+    `  Little's law: L = ${little.meanInSystem.toFixed(3)} customers (time average) vs λW = ${little.arrivalRateTimesMeanResponse.toFixed(3)} (${signedPercent(little.relativeError)})`,
+  );
+  if (report.sweep.length > 0) {
+    lines.push('');
+    lines.push(`  The hockey stick — the same ${p.servers} servers, more traffic:`);
+    lines.push(
+      textTable([
+        ['utilisation', 'mean wait', 'Erlang C', 'wait ÷ service', 'p99 in system'],
+        ...report.sweep.map((r) => [
+          r.utilisation.toFixed(2),
+          ms(r.meanWaitMs),
+          ms(r.meanWaitMsErlangC),
+          `${(r.meanWaitMs / p.serviceMeanMs).toFixed(2)}×`,
+          ms(r.p99ResponseMs),
+        ]),
+      ]),
+    );
+    lines.push('  Waiting grows like 1/(1 − utilisation): past about 80% a little more traffic costs a lot more waiting.');
+  }
+  lines.push('');
+  lines.push('  Try: stormglass queue --servers 1 --utilisation 0.9   ·   stormglass queue --servers 64 --utilisation 0.9   ·   stormglass queue --help');
+  return lines.join('\n');
+}
+
+function ms(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value >= 10_000) return `${number(value / 1000, 1)} s`;
+  if (value >= 100) return `${value.toFixed(0)} ms`;
+  if (value >= 10) return `${value.toFixed(1)} ms`;
+  return `${value.toFixed(2)} ms`;
+}
+
+function seconds(wallMs: number): string {
+  return wallMs < 1000 ? `${wallMs} ms` : `${(wallMs / 1000).toFixed(1)} s`;
+}
+
+function integer(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function number(value: number, digits: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+function signedPercent(fraction: number): string {
+  const percent = fraction * 100;
+  return `${percent >= 0 ? '+' : '−'}${Math.abs(percent).toFixed(2)}%`;
+}
+
+function difference(simulated: number, analytic: number): string {
+  if (analytic === 0) return simulated === 0 ? '0' : '—';
+  return signedPercent((simulated - analytic) / analytic);
+}

@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/index.js';
+import type { CliIo, QueueReport } from '../src/index.js';
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with a fixed fake clock, capturing its output. */
+async function cli(...argv: string[]): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  let clock = 0;
+  const io: CliIo = {
+    stdout: (text) => { stdout += `${text}\n`; },
+    stderr: (text) => { stderr += `${text}\n`; },
+    clockMs: () => (clock += 5),
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+const quick = ['--customers', '20000'];
+
+describe('stormglass queue', () => {
+  it('prints simulated figures beside Erlang C, Little\'s law and the hockey stick', async () => {
+    const { code, stdout, stderr } = await cli('queue', ...quick);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('M/M/c');
+    expect(stdout).toContain('Erlang C');
+    expect(stdout).toMatch(/mean wait\s+[\d.]+ ms\s+74\.6 ms/);
+    expect(stdout).toContain("Little's law");
+    expect(stdout).toContain('The hockey stick');
+  });
+
+  it('--json prints only a JSON report whose figures agree with Erlang C', async () => {
+    const { code, stdout } = await cli('queue', '--json', '--customers', '100000', '--no-sweep');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as QueueReport;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.parameters).toMatchObject({ servers: 4, serviceMeanMs: 100, utilisation: 0.8, customers: 100000 });
+    expect(report.analytic?.meanWaitMs).toBeCloseTo(74.554, 2);
+    expect(report.simulated.utilisation).toBeCloseTo(0.8, 1);
+    // A loose bound: the precise statistical checks live in sim-core's M/M/c tests.
+    expect(Math.abs(report.simulated.meanWaitMs / report.analytic!.meanWaitMs - 1)).toBeLessThan(0.25);
+    expect(Math.abs(report.littlesLaw.relativeError)).toBeLessThan(0.005);
+    expect(report.digest).toMatch(/^[0-9a-f]{16}$/);
+    expect(report.sweep).toEqual([]);
+  });
+
+  it('is deterministic: the same seed gives a byte-identical report except wall-clock figures', async () => {
+    const strip = (text: string): string => {
+      const report = JSON.parse(text) as QueueReport;
+      return JSON.stringify({ ...report, run: { ...report.run, wallMs: 0 } });
+    };
+    const a = await cli('queue', '--json', ...quick, '--seed', '7');
+    const b = await cli('queue', '--json', ...quick, '--seed', '7');
+    const c = await cli('queue', '--json', ...quick, '--seed', '8');
+    expect(strip(b.stdout)).toBe(strip(a.stdout));
+    expect(strip(c.stdout)).not.toBe(strip(a.stdout));
+  });
+
+  it.each([
+    [['--servers', 'abc'], 'stormglass: --servers expects a whole number, found "abc"'],
+    [['--servers', '0'], 'stormglass: --servers expects a whole number from 1 to 100,000, found 0'],
+    [['--service-mean', '100'], 'stormglass: --service-mean:'],
+    [['--service-mean', '5mins'], 'did you mean "5m"?'],
+    [['--utilisation', '1.2'], 'stormglass: utilisation 1.200 is at or above 1: the queue grows without bound'],
+    [['--utilisation', 'lots'], 'stormglass: --utilisation: expected a number like 0.8 or 80%, found "lots"'],
+    [['--start', 'warm'], 'stormglass: --start must be "steady" or "empty", found "warm"'],
+    [['--arrival-rate', 'fast'], 'stormglass: --arrival-rate:'],
+  ])('bad input %j exits 2 with a clear message and no stack trace', async (args, message) => {
+    const { code, stderr, stdout } = await cli('queue', ...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unknown command or option exits 2 with a suggestion', async () => {
+    const unknownCommand = await cli('queu');
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toContain("unknown command 'queu'");
+    expect(unknownCommand.stderr).toContain('queue');
+    const unknownOption = await cli('queue', '--server', '3');
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain('--servers');
+  });
+
+  it('no arguments and --help print the overview and exit 0', async () => {
+    const bare = await cli();
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toContain('stormglass queue');
+    const help = await cli('queue', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+  });
+});
+
+describe('the stormglass binary', () => {
+  const bin = fileURLToPath(new URL('../bin/stormglass.js', import.meta.url));
+  const run = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      execFile(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      });
+    });
+
+  it('runs from the built output and exits 0', async () => {
+    const result = await run(['queue', '--customers', '5000', '--no-sweep']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Erlang C');
+  });
+
+  it('exits 2 on bad input', async () => {
+    const result = await run(['queue', '--servers', '-3']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--servers');
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * The sizes each benchmark runs at. Full figures are the ones the targets speak about;
+ * `--quick` only checks that everything runs.
+ */
+export interface BenchPlan {
+  seed: number;
+  hold: {
+    pendings: number[];
+    eventsTimed: number;
+    /** At least this many, and at least twice the heap depth, so every initial event is replaced. */
+    eventsWarmupMin: number;
+    repetitions: number;
+  };
+  mmc: {
+    servers: number;
+    arrivalRatePerS: number;
+    serviceMeanS: number;
+    customers: number;
+    customersWarmup: number;
+    rounds: number;
+  };
+}
+
+/** c = 4, mean service 100 ms, λ = 32/s: utilisation 0.8, a busy but stable queue. */
+const MMC_MODEL = { servers: 4, arrivalRatePerS: 32, serviceMeanS: 0.1 } as const;
+
+export const PLAN_FULL: BenchPlan = {
+  seed: 42,
+  hold: { pendings: [1_000, 100_000, 1_000_000], eventsTimed: 10_000_000, eventsWarmupMin: 2_000_000, repetitions: 3 },
+  mmc: { ...MMC_MODEL, customers: 1_000_000, customersWarmup: 200_000, rounds: 3 },
+};
+
+export const PLAN_QUICK: BenchPlan = {
+  seed: 42,
+  hold: { pendings: [1_000, 100_000, 1_000_000], eventsTimed: 500_000, eventsWarmupMin: 200_000, repetitions: 3 },
+  mmc: { ...MMC_MODEL, customers: 50_000, customersWarmup: 20_000, rounds: 3 },
+};
+
+export function holdWarmup(plan: BenchPlan, pending: number): number {
+  return Math.max(plan.hold.eventsWarmupMin, 2 * pending);
+}

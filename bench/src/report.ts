@@ -1,0 +1,119 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { HoldFigure } from './hold.js';
+import { HOLD_MEAN_US } from './hold.js';
+import type { Machine } from './machine.js';
+import type { MeanCheck, MmcComparison } from './mmc-compare.js';
+import type { TargetResult } from './targets.js';
+
+export interface BenchReport {
+  /** Bumped when a field changes meaning, so old results files can still be read. */
+  schema: 1;
+  date: string;
+  quick: boolean;
+  machine: Machine;
+  hold: { meanUs: number; repetitions: number; figures: HoldFigure[] };
+  mmc: MmcComparison;
+  targets: TargetResult[];
+  wallS: number;
+}
+
+const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
+
+/**
+ * Writes the report. A full run goes to `<date>-<host>.json` and `latest.json`; a quick run
+ * only to `quick.json`, so a smoke test never replaces real figures. Returns the paths.
+ */
+export function writeReport(report: BenchReport): string[] {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const names = report.quick ? ['quick.json'] : [`${report.date.slice(0, 10)}-${report.machine.hostname}.json`, 'latest.json'];
+  const text = `${JSON.stringify(report, null, 2)}\n`;
+  return names.map((name) => {
+    const path = `${RESULTS_DIR}${name}`;
+    writeFileSync(path, text);
+    return path;
+  });
+}
+
+/** The human-readable table printed to stdout. */
+export function formatReport(report: BenchReport): string {
+  const { machine, hold, mmc, targets } = report;
+  const lines: string[] = [];
+  const gib = (machine.memoryTotalBytes / 2 ** 30).toFixed(1);
+  lines.push(`Stormglass bench${report.quick ? ' (QUICK: smoke sizes, not comparable)' : ''} — ${report.date}`);
+  lines.push(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${gib} GiB, ${machine.platform}`);
+  lines.push(`runtime: Node ${machine.node}; peer: ${machine.simpy === null ? 'SimPy not available' : `Python ${machine.python} + SimPy ${machine.simpy}`}`);
+  const cores = Math.max(1, machine.cores);
+  // The bench itself adds about 1 to the load by the end; more than that is someone else.
+  const busy = machine.loadAverage1mStart > cores / 2 || machine.loadAverage1mEnd > 1 + cores / 2;
+  lines.push(`load:    1-min load average ${machine.loadAverage1mStart.toFixed(2)} at start, ${machine.loadAverage1mEnd.toFixed(2)} at end${busy ? ' — BUSY MACHINE: other processes competed for the CPU, figures are pessimistic' : ''}`);
+  lines.push('');
+
+  const first = hold.figures[0];
+  lines.push(`Kernel hold model — events/s (mean hold ${HOLD_MEAN_US / 1e6} s; ${first === undefined ? 0 : fmtCount(first.eventsTimed)} events × ${hold.repetitions} timed repetitions after warm-up)`);
+  lines.push(table(
+    ['pending', 'best', 'median', 'runs'],
+    hold.figures.map((h) => [fmtCount(h.pending), fmtRate(h.eventsPerSBest), fmtRate(h.eventsPerSMedian), h.eventsPerSRuns.map(fmtRate).join('  ')]),
+  ));
+  lines.push('');
+
+  lines.push(`M/M/c — customers/s (c=${mmc.servers}, λ=${mmc.arrivalRatePerS}/s, mean service ${mmc.serviceMeanS * 1e3} ms, ρ=${mmc.utilisation.toFixed(2)}, ${fmtCount(mmc.customers)} customers, start ${mmc.start}, seed ${mmc.seed})`);
+  const rows = mmc.rounds.map((r) => [
+    String(r.round),
+    `${fmtRate(r.oursCustomersPerS)} (${r.oursWallS.toFixed(3)} s)`,
+    r.simpyCustomersPerS === null || r.simpyWallS === null ? '—' : `${fmtRate(r.simpyCustomersPerS)} (${r.simpyWallS.toFixed(3)} s)`,
+    r.ratio === null ? '—' : `${r.ratio.toFixed(1)}×`,
+  ]);
+  rows.push([
+    'median',
+    fmtRate(mmc.oursCustomersPerSMedian),
+    mmc.simpyCustomersPerSMedian === null ? '—' : fmtRate(mmc.simpyCustomersPerSMedian),
+    mmc.ratioMedian === null ? '—' : `${mmc.ratioMedian.toFixed(1)}×`,
+  ]);
+  lines.push(table(['round', 'Stormglass', 'SimPy', 'ours/SimPy'], rows));
+  lines.push(`  Stormglass kernel events/s inside runMmc (median): ${fmtRate(mmc.oursEventsPerSMedian)}; trace digest ${mmc.oursDigest} ${mmc.oursDeterministic ? 'identical in every round' : 'DIFFERS between rounds (determinism bug!)'}`);
+  if (mmc.simpySkipped !== null) lines.push(`  SimPy skipped: ${mmc.simpySkipped}`);
+  lines.push(`  sanity, mean wait:     ${fmtMean(mmc.meanWait)}`);
+  lines.push(`  sanity, mean response: ${fmtMean(mmc.meanResponse)}`);
+  lines.push('');
+
+  lines.push('Targets (a benchmark reports; a missed target is not a failure)');
+  lines.push(table(
+    ['target', 'measured', 'result'],
+    targets.map((t) => [
+      t.description,
+      t.value === null ? '—' : t.unit === 'x' ? `${t.value.toFixed(1)}×` : `${fmtRate(t.value)} ${t.unit}`,
+      t.met === null ? 'not measured' : t.met ? 'met' : 'NOT MET',
+    ]),
+  ));
+  return lines.join('\n');
+}
+
+function fmtMean(check: MeanCheck): string {
+  const simpy = check.simpyS === null || check.simpyErrorRel === null
+    ? 'SimPy —'
+    : `SimPy ${check.simpyS.toFixed(4)} s (${fmtPercent(check.simpyErrorRel)})`;
+  return `Erlang C ${check.erlangCS.toFixed(4)} s | Stormglass ${check.oursS.toFixed(4)} s (${fmtPercent(check.oursErrorRel)}) | ${simpy}`;
+}
+
+function fmtPercent(rel: number): string {
+  return `${rel >= 0 ? '+' : ''}${(rel * 100).toFixed(2)}%`;
+}
+
+/** 1 234 567 -> "1.23 M"; rates are read at a glance, three significant digits suffice. */
+export function fmtRate(perS: number): string {
+  if (perS >= 1e6) return `${(perS / 1e6).toFixed(2)} M`;
+  if (perS >= 1e3) return `${(perS / 1e3).toFixed(1)} k`;
+  return perS.toFixed(1);
+}
+
+function fmtCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A plain-text table: left-aligned columns, a rule under the header. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => `  ${cells.map((c, i) => c.padEnd(widths[i])).join('   ').trimEnd()}`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
