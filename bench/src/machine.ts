@@ -11,12 +11,9 @@ export interface Machine {
   python: string | null;
   simpy: string | null;
   hostname: string;
-  /** 1-minute load average before and after the run: a busy machine explains noisy figures. */
-  loadAverage1mStart: number;
-  loadAverage1mEnd: number;
 }
 
-export function describeMachine(simpy: SimpyProbe, loadAverage1mStart: number): Machine {
+export function describeMachine(simpy: SimpyProbe): Machine {
   const cpus = os.cpus();
   return {
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
@@ -27,8 +24,6 @@ export function describeMachine(simpy: SimpyProbe, loadAverage1mStart: number): 
     python: simpy.available ? simpy.python : null,
     simpy: simpy.available ? simpy.simpyVersion : null,
     hostname: shortHostname(),
-    loadAverage1mStart,
-    loadAverage1mEnd: loadAverage1m(),
   };
 }
 
@@ -38,7 +33,3 @@ export function shortHostname(): string {
   return short.length > 0 ? short : 'local';
 }
 
-/** 1-minute load average (0 on Windows, which has none). */
-export function loadAverage1m(): number {
-  return os.loadavg()[0] ?? 0;
-}

@@ -1,6 +1,7 @@
 import { HOLD_MEAN_US, runHold } from './hold.js';
 import type { HoldFigure } from './hold.js';
-import { describeMachine, loadAverage1m } from './machine.js';
+import { startContentionProbe } from './contention.js';
+import { describeMachine } from './machine.js';
 import { compareMmc } from './mmc-compare.js';
 import { USAGE, parseOptions } from './options.js';
 import { PLAN_FULL, PLAN_QUICK, holdWarmup } from './plan.js';
@@ -25,7 +26,7 @@ function main(argv: readonly string[]): void {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const startNs = monotonicNs();
   const date = new Date().toISOString();
-  const loadStart = loadAverage1m();
+  const contentionProbe = startContentionProbe();
 
   const simpy = probeSimpy(options.pythonPath);
   log(simpy.available ? `SimPy peer: Python ${simpy.python}, SimPy ${simpy.simpyVersion}` : `SimPy peer skipped: ${simpy.reason}`);
@@ -51,9 +52,10 @@ function main(argv: readonly string[]): void {
     schema: 1,
     date,
     quick: options.quick,
-    machine: describeMachine(simpy, loadStart),
+    machine: describeMachine(simpy),
     hold: { meanUs: HOLD_MEAN_US, repetitions: plan.hold.repetitions, figures: holdFigures },
     mmc,
+    contention: contentionProbe.finish(mmc.rounds.reduce((sum, r) => sum + (r.simpyProcessWallS ?? 0), 0)),
     targets: evaluateTargets(holdFigures, mmc),
     wallS: elapsedS(startNs),
   };

@@ -27,6 +27,8 @@ export interface MmcRound {
   /** Kernel events per second inside runMmc (two per customer). */
   oursEventsPerS: number;
   simpyWallS: number | null;
+  /** Wall time of the whole SimPy child process, start-up included (for the contention probe). */
+  simpyProcessWallS: number | null;
   simpyCustomersPerS: number | null;
   /** ours / SimPy customers per second in this round. */
   ratio: number | null;
@@ -86,9 +88,12 @@ export function compareMmc(options: MmcCompareOptions, simpy: SimpyProbe, log: (
     log(`  round ${round}: ours ${customers} customers in ${ours.wallS.toFixed(3)} s`);
 
     let simpyRun: SimpyMmcRun | null = null;
+    let simpyProcessWallS: number | null = null;
     if (simpySkipped === null && simpy.available) {
       try {
-        simpyRun = runSimpyMmc(simpy.pythonPath, { servers, arrivalRatePerS, serviceMeanS, customers, seed });
+        const child = timed(() => runSimpyMmc(simpy.pythonPath, { servers, arrivalRatePerS, serviceMeanS, customers, seed }));
+        simpyRun = child.result;
+        simpyProcessWallS = child.wallS;
         simpyLast = simpyRun;
         log(`  round ${round}: SimPy ${simpyRun.customers} customers in ${simpyRun.wallS.toFixed(3)} s`);
       } catch (error) {
@@ -104,6 +109,7 @@ export function compareMmc(options: MmcCompareOptions, simpy: SimpyProbe, log: (
       oursCustomersPerS,
       oursEventsPerS: ours.result.events / ours.wallS,
       simpyWallS: simpyRun?.wallS ?? null,
+      simpyProcessWallS,
       simpyCustomersPerS,
       ratio: simpyCustomersPerS === null ? null : oursCustomersPerS / simpyCustomersPerS,
     });

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Contention } from './contention.js';
 import type { HoldFigure } from './hold.js';
 import { HOLD_MEAN_US } from './hold.js';
 import type { Machine } from './machine.js';
@@ -14,6 +15,7 @@ export interface BenchReport {
   machine: Machine;
   hold: { meanUs: number; repetitions: number; figures: HoldFigure[] };
   mmc: MmcComparison;
+  contention: Contention;
   targets: TargetResult[];
   wallS: number;
 }
@@ -43,10 +45,7 @@ export function formatReport(report: BenchReport): string {
   lines.push(`Stormglass bench${report.quick ? ' (QUICK: smoke sizes, not comparable)' : ''} — ${report.date}`);
   lines.push(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${gib} GiB, ${machine.platform}`);
   lines.push(`runtime: Node ${machine.node}; peer: ${machine.simpy === null ? 'SimPy not available' : `Python ${machine.python} + SimPy ${machine.simpy}`}`);
-  const cores = Math.max(1, machine.cores);
-  // The bench itself adds about 1 to the load by the end; more than that is someone else.
-  const busy = machine.loadAverage1mStart > cores / 2 || machine.loadAverage1mEnd > 1 + cores / 2;
-  lines.push(`load:    1-min load average ${machine.loadAverage1mStart.toFixed(2)} at start, ${machine.loadAverage1mEnd.toFixed(2)} at end${busy ? ' — BUSY MACHINE: other processes competed for the CPU, figures are pessimistic' : ''}`);
+  lines.push(fmtContention(report.contention));
   lines.push('');
 
   const first = hold.figures[0];
@@ -87,6 +86,13 @@ export function formatReport(report: BenchReport): string {
     ]),
   ));
   return lines.join('\n');
+}
+
+function fmtContention(c: Contention): string {
+  const others = `other processes kept ${c.otherProcessesCores.toFixed(2)} cores busy on average`;
+  const load = `load average ${c.loadAverage1mStart.toFixed(2)} → ${c.loadAverage1mEnd.toFixed(2)}`;
+  const verdict = c.busy ? ' — BUSY MACHINE: figures are pessimistic, rerun when quiet' : ' (quiet)';
+  return `load:    ${others}; ${load}${verdict}`;
 }
 
 function fmtMean(check: MeanCheck): string {

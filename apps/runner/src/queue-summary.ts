@@ -1,4 +1,5 @@
-import type { QueueFigures, QueueReport } from './queue-report.js';
+import { formatDifference as difference, formatMs as ms, formatSignedPercent as signedPercent } from '@stormglass/scenarios';
+import type { QueueFigures, QueueReport } from '@stormglass/scenarios';
 import { textTable } from './text-table.js';
 
 /** The readable terminal summary of the queueing lesson. */
@@ -61,14 +62,6 @@ export function formatQueueSummary(report: QueueReport): string {
   return lines.join('\n');
 }
 
-function ms(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (value >= 10_000) return `${number(value / 1000, 1)} s`;
-  if (value >= 100) return `${value.toFixed(0)} ms`;
-  if (value >= 10) return `${value.toFixed(1)} ms`;
-  return `${value.toFixed(2)} ms`;
-}
-
 function seconds(wallMs: number): string {
   return wallMs < 1000 ? `${wallMs} ms` : `${(wallMs / 1000).toFixed(1)} s`;
 }
@@ -79,14 +72,4 @@ function integer(value: number): string {
 
 function number(value: number, digits: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: digits });
-}
-
-function signedPercent(fraction: number): string {
-  const percent = fraction * 100;
-  return `${percent >= 0 ? '+' : '−'}${Math.abs(percent).toFixed(2)}%`;
-}
-
-function difference(simulated: number, analytic: number): string {
-  if (analytic === 0) return simulated === 0 ? '0' : '—';
-  return signedPercent((simulated - analytic) / analytic);
 }

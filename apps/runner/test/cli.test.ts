@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/index.js';
-import type { CliIo, QueueReport } from '../src/index.js';
+import type { QueueReport } from '@stormglass/scenarios';
+import type { CliIo } from '../src/index.js';
 
 interface Captured {
   code: number;

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { catalogQueueBasics } from '@stormglass/scenarios';
+import { buildQueueReport, catalogQueueBasics } from '@stormglass/scenarios';
+import type { QueueParameters } from '@stormglass/scenarios';
 import { parseDuration, parsePercent, parseRate } from '@stormglass/sim-core';
 import { InputError } from '../exit-codes.js';
-import { buildQueueReport } from '../queue-report.js';
-import type { QueueParameters } from '../queue-report.js';
 import { formatQueueSummary } from '../queue-summary.js';
 import type { CliIo } from '../cli-io.js';
 

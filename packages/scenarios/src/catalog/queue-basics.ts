@@ -29,7 +29,7 @@ export const catalogQueueBasics: QueueLesson = {
     'An M/M/c queue: requests arrive at random (Poisson), each takes a random time to serve (exponential), ' +
     'and c identical servers share one first-come-first-served queue.',
   lesson: [
-    'Utilisation is the share of time the servers are busy. At 50% almost nobody waits; at 90% most requests queue.',
+    'Utilisation is the share of time the servers are busy. Waiting is short at 50% and long at 90%, and it does not grow in a straight line.',
     'Waiting grows like 1/(1 − utilisation): the last 10% of capacity costs more waiting than the first 80%. That is the hockey stick.',
     'Pooling helps: 64 servers at 90% make requests wait far less than 1 server at 90%, because a free server is almost always near.',
     'Erlang C gives the exact answer for this queue, so it is the yardstick the simulator is checked against before anything else.',

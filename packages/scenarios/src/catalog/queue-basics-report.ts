@@ -56,8 +56,12 @@ export interface QueueReport {
 
 const US_PER_MS = 1000;
 
-/** Runs the lesson and the sweep. `clockMs` is the runner's wall clock, for `run.wallMs` only. */
-export function buildQueueReport(parameters: QueueParameters, clockMs: () => number): QueueReport {
+/**
+ * Runs the lesson and its sweep and returns the report: the same object in the CLI's JSON,
+ * its terminal summary and the browser. `clockMs` is the caller's wall clock, used for
+ * `run.wallMs` only (this package never reads a clock itself); without it `wallMs` is 0.
+ */
+export function buildQueueReport(parameters: QueueParameters, clockMs: () => number = () => 0): QueueReport {
   const startedMs = clockMs();
   const main = runMmc(parameters);
   let events = main.events;
