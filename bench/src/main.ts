@@ -17,7 +17,15 @@ import { elapsedS, monotonicNs } from './timing.js';
  * met; only a real error (a kernel exception, a bad option) exits non-zero.
  */
 function main(argv: readonly string[]): void {
-  const options = parseOptions(argv);
+  let options;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    // A usage mistake, not a crash: the message, no stack trace.
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 2;
+    return;
+  }
   if (options.help) {
     console.log(USAGE);
     return;

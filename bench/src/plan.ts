@@ -27,7 +27,7 @@ const MMC_MODEL = { servers: 4, arrivalRatePerS: 32, serviceMeanS: 0.1 } as cons
 export const PLAN_FULL: BenchPlan = {
   seed: 42,
   hold: { pendings: [1_000, 100_000, 1_000_000], eventsTimed: 10_000_000, eventsWarmupMin: 2_000_000, repetitions: 3 },
-  mmc: { ...MMC_MODEL, customers: 1_000_000, customersWarmup: 200_000, rounds: 3 },
+  mmc: { ...MMC_MODEL, customers: 1_000_000, customersWarmup: 1_000_000, rounds: 3 },
 };
 
 export const PLAN_QUICK: BenchPlan = {

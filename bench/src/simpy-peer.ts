@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -13,6 +14,12 @@ export const PYTHON_DEFAULT = '/usr/bin/python3';
 
 /** Resolved from this file, so it works from src/ (tsx) and from dist/ alike. */
 const SCRIPT_PATH = fileURLToPath(new URL('../simpy/mmc.py', import.meta.url));
+/**
+ * Children run in the script's own folder: from bench/ the folder `simpy/` would itself
+ * import as a (namespace) package named simpy and hide a missing SimPy behind a confusing
+ * error.
+ */
+const CHILD_CWD = dirname(SCRIPT_PATH);
 
 /** SimPy at 10^6 customers takes ~10 s; a run ten times longer than that is stuck. */
 const RUN_TIMEOUT_MS = 10 * 60 * 1000;
@@ -51,6 +58,7 @@ export function probeSimpy(pythonPath: string): SimpyProbe {
   const probe = spawnSync(pythonPath, ['-c', 'import platform, simpy; print(platform.python_version(), simpy.__version__)'], {
     encoding: 'utf8',
     timeout: PROBE_TIMEOUT_MS,
+    cwd: CHILD_CWD,
   });
   if (probe.error !== undefined) {
     return { available: false, pythonPath, reason: `could not start ${pythonPath}: ${probe.error.message}` };
@@ -79,7 +87,7 @@ export function runSimpyMmc(pythonPath: string, options: SimpyMmcOptions): Simpy
     '--customers', String(options.customers),
     '--seed', String(options.seed),
   ];
-  const child = spawnSync(pythonPath, args, { encoding: 'utf8', timeout: RUN_TIMEOUT_MS, maxBuffer: 1 << 20 });
+  const child = spawnSync(pythonPath, args, { encoding: 'utf8', timeout: RUN_TIMEOUT_MS, maxBuffer: 1 << 20, cwd: CHILD_CWD });
   if (child.error !== undefined) throw new Error(`SimPy run failed to start or timed out: ${child.error.message}`);
   if (child.status !== 0) throw new Error(`SimPy run exited ${String(child.status)}: ${lastLine(child.stderr)}`);
   const line = lastLine(child.stdout);

@@ -71,6 +71,37 @@ describe('RandomStream', () => {
     expect(Math.abs(sum / n - 250)).toBeLessThan((3.29 * 250) / Math.sqrt(n));
   });
 
+  it('exponential(mean) follows 1 − exp(−x/mean): Kolmogorov–Smirnov over 200k draws', () => {
+    const rng = new RandomStream(13, 'ks');
+    const n = 200_000;
+    const xs = Float64Array.from({ length: n }, () => rng.exponential(3));
+    xs.sort();
+    let d = 0;
+    for (let i = 0; i < n; i++) {
+      const cdf = 1 - Math.exp(-xs[i]! / 3);
+      d = Math.max(d, Math.abs(cdf - i / n), Math.abs(cdf - (i + 1) / n));
+    }
+    // The 0.1% critical value of the KS statistic is 1.95 / sqrt(n).
+    expect(d).toBeLessThan(1.95 / Math.sqrt(n));
+  });
+
+  it('exponential(mean) reaches the ziggurat tail beyond 7.7 means as often as e^−x predicts', () => {
+    const rng = new RandomStream(14, 'tail');
+    const n = 2_000_000;
+    let beyondR = 0;
+    let beyond10 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = rng.exponential(1);
+      if (x > 7.697117470131487) beyondR++;
+      if (x > 10) beyond10++;
+    }
+    // Poisson counts: expected n·e^−x, checked within 4 standard deviations.
+    const expectedR = n * Math.exp(-7.697117470131487);
+    const expected10 = n * Math.exp(-10);
+    expect(Math.abs(beyondR - expectedR)).toBeLessThan(4 * Math.sqrt(expectedR));
+    expect(Math.abs(beyond10 - expected10)).toBeLessThan(4 * Math.sqrt(expected10) + 1);
+  });
+
   it('chance(p) and normal() have the right first moments', () => {
     const rng = new RandomStream(12, 'misc');
     const n = 200_000;

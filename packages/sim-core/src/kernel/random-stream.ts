@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describeValue } from '../assert.js';
+import { ZIGGURAT_EXP_R, zigguratExpF, zigguratExpK, zigguratExpW } from './ziggurat-exponential.js';
 
 const TWO_POW_32 = 4294967296;
 
@@ -57,11 +58,32 @@ export class RandomStream {
     return lo + Math.floor(u * span);
   }
 
-  /** Exponential with the given mean (in whatever unit the caller uses, usually µs). */
+  /**
+   * Exponential with the given mean (in whatever unit the caller uses, usually µs), by the
+   * ziggurat method: usually one draw, occasionally more (see ziggurat-exponential.ts).
+   */
   exponential(mean: number): number {
-    if (!(mean > 0 && Number.isFinite(mean))) throw new RangeError(`exponential(mean) needs a finite mean > 0, got ${describeValue(mean)}`);
-    // 1 - u lies in (0, 1], so the logarithm is finite.
-    return -mean * Math.log(1 - this.float());
+    if (!(mean > 0 && mean < Infinity)) throw new RangeError(`exponential(mean) needs a finite mean > 0, got ${describeValue(mean)}`);
+    const bits = this.int32();
+    const layer = bits & 255;
+    const position = bits >>> 8;
+    if (position < zigguratExpK[layer]) return position * zigguratExpW[layer] * mean;
+    return this.exponentialSlow(layer, position) * mean;
+  }
+
+  /** The ziggurat's rare path: the tail beyond the base layer, or a point in a wedge. */
+  private exponentialSlow(layer: number, position: number): number {
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      if (layer === 0) return ZIGGURAT_EXP_R - Math.log(1 - this.float());
+      const x = position * zigguratExpW[layer];
+      if (zigguratExpF[layer] + this.float() * (zigguratExpF[layer - 1] - zigguratExpF[layer]) < Math.exp(-x)) return x;
+      const bits = this.int32();
+      layer = bits & 255;
+      position = bits >>> 8;
+      if (position < zigguratExpK[layer]) return position * zigguratExpW[layer];
+    }
+    // Each attempt succeeds with probability > 0.98; 1000 failures mean a broken generator.
+    throw new Error('assertion failed: exponential(): the ziggurat rejected 1000 times in a row');
   }
 
   /** True with probability p. */

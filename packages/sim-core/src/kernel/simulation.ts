@@ -171,6 +171,7 @@ export class Simulation {
     const slot = queue.popSlot();
     const handler = queue.handlers[slot] as EventHandler<unknown>;
     const data = queue.data[slot];
+    // Release first, so a handler that schedules again reuses the slot it just freed.
     queue.release(slot);
     this.clockUs = timeUs;
     this.handledTotal++;

@@ -20,16 +20,16 @@ export class TraceDigest {
     const h = this.h;
     const lo = timeUs | 0;
     const hi = (timeUs / TWO_POW_32) | 0;
+    // Lane A mixes every word on its own; lane B mixes two pre-combined words, which is
+    // cheaper and still makes the two lanes independent functions of the event.
     let a = h[0];
-    let b = h[1];
     a = mixA(a, lo);
     a = mixA(a, hi);
     a = mixA(a, kind);
     a = mixA(a, target);
-    b = mixB(b, target);
-    b = mixB(b, kind);
-    b = mixB(b, lo);
-    b = mixB(b, hi);
+    let b = h[1];
+    b = mixB(b, lo ^ Math.imul(target, 0x9e3779b1));
+    b = mixB(b, hi ^ Math.imul(kind, 0x85ebca77));
     h[0] = a;
     h[1] = b;
     h[2] = (h[2] + 1) | 0;

@@ -77,8 +77,9 @@ class MmcModel {
   readonly customersMax: number;
   busy = 0;
   arrived = 0;
-  /** Waiting customers' arrival times, a ring buffer. */
+  /** Waiting customers' arrival times, a ring buffer whose length is a power of two. */
   queue: Float64Array = new Float64Array(QUEUE_CAPACITY_INITIAL);
+  queueMask = QUEUE_CAPACITY_INITIAL - 1;
   queueHead = 0;
   queueSize = 0;
   /** Accumulators kept in a typed array: floating `let`s in hot loops allocate in V8. */
@@ -109,17 +110,18 @@ class MmcModel {
   enqueue(arrivalUs: number): void {
     if (this.queueSize === this.queue.length) {
       const grown = new Float64Array(this.queue.length * 2);
-      for (let i = 0; i < this.queueSize; i++) grown[i] = this.queue[(this.queueHead + i) % this.queue.length];
+      for (let i = 0; i < this.queueSize; i++) grown[i] = this.queue[(this.queueHead + i) & this.queueMask];
       this.queue = grown;
+      this.queueMask = grown.length - 1;
       this.queueHead = 0;
     }
-    this.queue[(this.queueHead + this.queueSize) % this.queue.length] = arrivalUs;
+    this.queue[(this.queueHead + this.queueSize) & this.queueMask] = arrivalUs;
     this.queueSize++;
   }
 
   dequeue(): number {
     const arrivalUs = this.queue[this.queueHead];
-    this.queueHead = (this.queueHead + 1) % this.queue.length;
+    this.queueHead = (this.queueHead + 1) & this.queueMask;
     this.queueSize--;
     return arrivalUs;
   }
