@@ -86,7 +86,6 @@ class MmcModel {
   readonly acc = new Float64Array(ACC_SIZE);
   readonly wait = new Histogram();
   readonly response = new Histogram();
-  horizonUs = 0;
 
   constructor(sim: Simulation, options: Required<MmcOptions>) {
     this.arrivals = sim.stream('mmc/arrivals');
@@ -150,14 +149,15 @@ const ACC_WAIT_SUM = 3;
 const ACC_RESPONSE_SUM = 4;
 const ACC_WAITED = 5;
 const ACC_MEASURED_SERVED = 6;
-const ACC_SIZE = 7;
+const ACC_HORIZON_US = 7;
+const ACC_SIZE = 8;
 
 function onArrival(sim: Simulation, model: MmcModel): void {
   const nowUs = sim.nowUs;
   sim.trace(KIND_ARRIVAL, 0);
   model.advance(nowUs);
   model.arrived++;
-  if (model.arrived === model.customersMax) model.horizonUs = nowUs;
+  if (model.arrived === model.customersMax) model.acc[ACC_HORIZON_US] = nowUs;
   if (model.busy < model.servers) model.startService(sim, nowUs);
   else model.enqueue(nowUs);
   if (model.arrived < model.customersMax) {
@@ -187,7 +187,7 @@ export function runMmc(options: MmcOptions): MmcResult {
   const eventsMax = 2 * (resolved.customers + customersInitial) + 16;
   const run = sim.run({ eventsMax });
   const acc = model.acc;
-  const horizonUs = model.horizonUs;
+  const horizonUs = acc[ACC_HORIZON_US];
   return {
     servers: resolved.servers,
     arrivalRatePerS: resolved.arrivalRatePerS,
