@@ -35,8 +35,13 @@ export function formatQueueSummary(report: QueueReport): string {
       row('mean in system (L)', (f) => f.meanInSystem, (v) => v.toFixed(2)),
     ]),
   );
-  const little = report.littlesLaw;
+  const interval = report.meanWaitInterval95Ms;
   lines.push('');
+  if (Number.isFinite(interval.low)) {
+    const inside = a === null ? '' : a.meanWaitMs >= interval.low && a.meanWaitMs <= interval.high ? ' · Erlang C is inside' : ' · Erlang C is outside (it happens 1 run in 20, more at high utilisation)';
+    lines.push(`  mean wait, 95% interval of this run (${interval.method}): ${ms(Math.max(0, interval.low))} to ${ms(interval.high)}${inside}`);
+  }
+  const little = report.littlesLaw;
   lines.push(
     `  Little's law: L = ${little.meanInSystem.toFixed(3)} customers (time average) vs λW = ${little.arrivalRateTimesMeanResponse.toFixed(3)} (${signedPercent(little.relativeError)})`,
   );
@@ -45,10 +50,11 @@ export function formatQueueSummary(report: QueueReport): string {
     lines.push(`  The hockey stick — the same ${p.servers} servers, more traffic:`);
     lines.push(
       textTable([
-        ['utilisation', 'mean wait', 'Erlang C', 'wait ÷ service', 'p99 in system'],
+        ['utilisation', 'mean wait', '± 95%', 'Erlang C', 'wait ÷ service', 'p99 in system'],
         ...report.sweep.map((r) => [
           r.utilisation.toFixed(2),
           ms(r.meanWaitMs),
+          `± ${ms(r.meanWaitHalfWidth95Ms)}`,
           ms(r.meanWaitMsErlangC),
           `${(r.meanWaitMs / p.serviceMeanMs).toFixed(2)}×`,
           ms(r.p99ResponseMs),
@@ -56,6 +62,7 @@ export function formatQueueSummary(report: QueueReport): string {
       ]),
     );
     lines.push('  Waiting grows like 1/(1 − utilisation): past about 80% a little more traffic costs a lot more waiting.');
+    lines.push('  Near saturation one run says less: waits are long and correlated, so the interval widens — try another --seed.');
   }
   lines.push('');
   lines.push('  Try: stormglass queue --servers 1 --utilisation 0.9   ·   stormglass queue --servers 64 --utilisation 0.9   ·   stormglass queue --help');

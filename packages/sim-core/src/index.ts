@@ -67,5 +67,5 @@ export type { TimeSeriesAggregate, TimeSeriesJSON, TimeSeriesOptions } from './m
 // Queueing: the M/M/c lesson and its analytic oracle
 export { erlangB, erlangC, mmcAnalytic } from './queueing/erlang.js';
 export type { MmcAnalytic, MmcParameters } from './queueing/erlang.js';
-export { runMmc } from './queueing/mmc-model.js';
+export { MMC_BATCHES, runMmc } from './queueing/mmc-model.js';
 export type { MmcOptions, MmcResult } from './queueing/mmc-model.js';

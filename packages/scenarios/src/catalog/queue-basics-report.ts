@@ -1,4 +1,4 @@
-import { mmcAnalytic, runMmc } from '@stormglass/sim-core';
+import { MMC_BATCHES, mmcAnalytic, runMmc } from '@stormglass/sim-core';
 import type { MmcResult } from '@stormglass/sim-core';
 
 /** Parameters of the built-in queueing lesson, units resolved. */
@@ -27,6 +27,8 @@ export interface QueueFigures {
 export interface QueueSweepRow {
   utilisation: number;
   meanWaitMs: number;
+  /** Half-width of the run's own 95% interval for the mean wait (batch means). */
+  meanWaitHalfWidth95Ms: number;
   meanWaitMsErlangC: number;
   p99ResponseMs: number;
 }
@@ -49,6 +51,8 @@ export interface QueueReport {
   simulated: QueueFigures;
   /** Erlang C; null when the queue is unstable (utilisation ≥ 1). */
   analytic: QueueFigures | null;
+  /** How far the simulated mean wait may be from the truth: one run's 95% interval (batch means). */
+  meanWaitInterval95Ms: { low: number; high: number; method: string };
   littlesLaw: { meanInSystem: number; arrivalRateTimesMeanResponse: number; relativeError: number };
   sweep: QueueSweepRow[];
   run: { wallMs: number; events: number };
@@ -73,6 +77,7 @@ export function buildQueueReport(parameters: QueueParameters, clockMs: () => num
     return {
       utilisation,
       meanWaitMs: result.meanWaitUs / US_PER_MS,
+      meanWaitHalfWidth95Ms: result.meanWaitHalfWidth95Us / US_PER_MS,
       meanWaitMsErlangC: analytic.meanWaitS * 1000,
       p99ResponseMs: result.response.quantile(0.99) / US_PER_MS,
     };
@@ -95,6 +100,11 @@ export function buildQueueReport(parameters: QueueParameters, clockMs: () => num
     },
     simulated: simulatedFigures(main),
     analytic: utilisation < 1 ? analyticFigures(parameters) : null,
+    meanWaitInterval95Ms: {
+      low: (main.meanWaitUs - main.meanWaitHalfWidth95Us) / US_PER_MS,
+      high: (main.meanWaitUs + main.meanWaitHalfWidth95Us) / US_PER_MS,
+      method: `batch means, ${MMC_BATCHES} batches`,
+    },
     littlesLaw: {
       meanInSystem: main.meanInSystem,
       arrivalRateTimesMeanResponse: lambdaW,

@@ -51,6 +51,12 @@ export interface MmcResult {
   probabilityWait: number;
   meanWaitUs: number;
   meanResponseUs: number;
+  /**
+   * Half-width of an approximate 95% confidence interval for the mean wait, by the method of
+   * batch means: the measured customers, in arrival order, split into `MMC_BATCHES` batches
+   * whose means are nearly independent when a batch is much longer than the queue's memory.
+   */
+  meanWaitHalfWidth95Us: number;
   /** Time-average number in system over the horizon (L). */
   meanInSystem: number;
   /** Measured arrival rate over the horizon, per second. */
@@ -60,6 +66,11 @@ export interface MmcResult {
   /** Time in system (wait + service) of each measured customer, µs. */
   response: Histogram;
 }
+
+/** Batches for the batch-means confidence interval. */
+export const MMC_BATCHES = 20;
+/** Student t, 97.5% quantile, MMC_BATCHES − 1 = 19 degrees of freedom. */
+const T_975_DF19 = 2.093;
 
 const KIND_ARRIVAL = hashName('mmc/arrival');
 const KIND_DEPARTURE = hashName('mmc/departure');
@@ -84,6 +95,9 @@ class MmcModel {
   queueSize = 0;
   /** Accumulators kept in a typed array: floating `let`s in hot loops allocate in V8. */
   readonly acc = new Float64Array(ACC_SIZE);
+  /** Sum of waits per batch of measured customers, in arrival (= service) order. */
+  readonly batchWaitSums = new Float64Array(MMC_BATCHES);
+  readonly batchSize: number;
   readonly wait = new Histogram();
   readonly response = new Histogram();
 
@@ -94,6 +108,7 @@ class MmcModel {
     this.serviceMeanUs = options.serviceMeanUs;
     this.servers = options.servers;
     this.customersMax = options.customers;
+    this.batchSize = Math.max(1, Math.floor(options.customers / MMC_BATCHES));
   }
 
   /** Integrates the number in system and busy servers up to now (within the horizon). */
@@ -131,6 +146,9 @@ class MmcModel {
     if (arrivalUs !== UNMEASURED) {
       const waitUs = sim.nowUs - arrivalUs;
       const acc = this.acc;
+      // FIFO: measured customers start service in arrival order, so the count is the index.
+      const batch = Math.min(MMC_BATCHES - 1, Math.floor(acc[ACC_MEASURED_SERVED] / this.batchSize));
+      this.batchWaitSums[batch] += waitUs;
       acc[ACC_MEASURED_SERVED]++;
       if (waitUs > 0) acc[ACC_WAITED]++;
       acc[ACC_WAIT_SUM] += waitUs;
@@ -205,11 +223,26 @@ export function runMmc(options: MmcOptions): MmcResult {
     probabilityWait: acc[ACC_WAITED] / acc[ACC_MEASURED_SERVED],
     meanWaitUs: acc[ACC_WAIT_SUM] / acc[ACC_MEASURED_SERVED],
     meanResponseUs: acc[ACC_RESPONSE_SUM] / acc[ACC_MEASURED_SERVED],
+    meanWaitHalfWidth95Us: batchHalfWidth(model),
     meanInSystem: acc[ACC_AREA_IN_SYSTEM] / horizonUs,
     arrivalRateMeasuredPerS: (resolved.customers / horizonUs) * 1e6,
     wait: model.wait,
     response: model.response,
   };
+}
+
+function batchHalfWidth(model: MmcModel): number {
+  if (model.customersMax < MMC_BATCHES) return NaN;
+  const means = new Float64Array(MMC_BATCHES);
+  for (let b = 0; b < MMC_BATCHES; b++) {
+    const size = b < MMC_BATCHES - 1 ? model.batchSize : model.customersMax - model.batchSize * (MMC_BATCHES - 1);
+    means[b] = model.batchWaitSums[b] / size;
+  }
+  let mean = 0;
+  for (const m of means) mean += m / MMC_BATCHES;
+  let variance = 0;
+  for (const m of means) variance += (m - mean) ** 2 / (MMC_BATCHES - 1);
+  return T_975_DF19 * Math.sqrt(variance / MMC_BATCHES);
 }
 
 /** Draws the number in system from the stationary distribution and places those customers. */
