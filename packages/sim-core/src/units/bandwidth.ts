@@ -1,6 +1,5 @@
 import { decimalFromNumeral, decimalToNumber, scaleDecimal } from './decimal.js';
-import { checkFinite, checkText, lexSingle } from './lexer.js';
-import { UnitError } from './unit-error.js';
+import { checkFinite, checkText, lexSingle, requireUnit } from './lexer.js';
 import { oneOf, resolveUnit } from './unit-table.js';
 import type { UnitAlias, UnitTable } from './unit-table.js';
 
@@ -68,15 +67,7 @@ const TABLE: UnitTable<bigint> = { kind: 'bandwidth', units: new Map(UNITS), exp
 export function parseBandwidth(text: string): number {
   const trimmed = checkText('bandwidth', text as unknown);
   const component = lexSingle('bandwidth', text, trimmed, 0);
-  if (component.unit === '') {
-    throw new UnitError({
-      kind: 'bandwidth',
-      input: text,
-      expected: TABLE.expected,
-      found: 'a number without a unit',
-      advice: `add a unit, e.g. "${component.numeral}Gbps" or "${component.numeral}MB/s"`,
-    });
-  }
+  requireUnit('bandwidth', text, component, TABLE.expected, ['Gbps', 'MB/s']);
   const bitsPerUnit = resolveUnit(TABLE, { input: text, text: trimmed, components: [component] }, component);
   const bitsPerS = scaleDecimal(decimalFromNumeral(component.numeral), { multiplier: bitsPerUnit, shift: 0 });
   return checkFinite('bandwidth', text, decimalToNumber(bitsPerS));

@@ -183,3 +183,15 @@ export function checkFinite(kind: UnitKind, input: string, value: number): numbe
   const expected = `${KIND_WORDING[kind].noun} that fits in a double`;
   throw new UnitError({ kind, input, expected, found: 'a value too large to represent' });
 }
+
+/** Throws the "number without a unit" error, suggesting the two most common units. */
+export function requireUnit(kind: UnitKind, input: string, component: Component, expected: string, units: readonly [string, string]): void {
+  if (component.unit !== '') return;
+  throw new UnitError({
+    kind,
+    input,
+    expected,
+    found: 'a number without a unit',
+    advice: `add a unit, e.g. "${component.numeral}${units[0]}" or "${component.numeral}${units[1]}"`,
+  });
+}

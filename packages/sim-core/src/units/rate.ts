@@ -1,6 +1,5 @@
 import { decimalFromNumeral, decimalToNumber, scaleDecimal } from './decimal.js';
-import { checkFinite, checkText, lexSingle } from './lexer.js';
-import { UnitError } from './unit-error.js';
+import { checkFinite, checkText, lexSingle, requireUnit } from './lexer.js';
 import { oneOf, resolveUnit } from './unit-table.js';
 import type { UnitAlias, UnitTable } from './unit-table.js';
 
@@ -48,15 +47,7 @@ const TABLE: UnitTable<RateUnit> = { kind: 'rate', units: new Map(UNITS), expect
 export function parseRate(text: string): number {
   const trimmed = checkText('rate', text as unknown);
   const component = lexSingle('rate', text, trimmed, 0);
-  if (component.unit === '') {
-    throw new UnitError({
-      kind: 'rate',
-      input: text,
-      expected: TABLE.expected,
-      found: 'a number without a unit',
-      advice: `add a unit, e.g. "${component.numeral}rps" or "${component.numeral}/min"`,
-    });
-  }
+  requireUnit('rate', text, component, TABLE.expected, ['rps', '/min']);
   const unit = resolveUnit(TABLE, { input: text, text: trimmed, components: [component] }, component);
   const perUnit = decimalToNumber(scaleDecimal(decimalFromNumeral(component.numeral), { multiplier: unit.multiplier, shift: 0 }));
   return checkFinite('rate', text, unit.seconds === 1 ? perUnit : perUnit / unit.seconds);

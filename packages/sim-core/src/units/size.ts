@@ -1,5 +1,5 @@
 import { decimalFromNumeral, decimalRounded, decimalToWhole, scaleDecimal } from './decimal.js';
-import { checkFinite, checkText, lexSingle } from './lexer.js';
+import { checkFinite, checkText, lexSingle, requireUnit } from './lexer.js';
 import { UnitError } from './unit-error.js';
 import { oneOf, resolveUnit } from './unit-table.js';
 import type { UnitAlias, UnitTable } from './unit-table.js';
@@ -48,15 +48,7 @@ const TABLE: UnitTable<bigint> = {
 export function parseSize(text: string): number {
   const trimmed = checkText('size', text as unknown);
   const component = lexSingle('size', text, trimmed, 0);
-  if (component.unit === '') {
-    throw new UnitError({
-      kind: 'size',
-      input: text,
-      expected: TABLE.expected,
-      found: 'a number without a unit',
-      advice: `add a unit, e.g. "${component.numeral}B" or "${component.numeral}GB"`,
-    });
-  }
+  requireUnit('size', text, component, TABLE.expected, ['B', 'GB']);
   const bytesPerUnit = resolveUnit(TABLE, { input: text, text: trimmed, components: [component] }, component);
   const bytes = scaleDecimal(decimalFromNumeral(component.numeral), { multiplier: bytesPerUnit, shift: 0 });
   const wholeBytes = decimalToWhole(bytes);
