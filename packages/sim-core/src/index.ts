@@ -69,3 +69,26 @@ export { erlangB, erlangC, mmcAnalytic } from './queueing/erlang.js';
 export type { MmcAnalytic, MmcParameters } from './queueing/erlang.js';
 export { MMC_BATCHES, runMmc } from './queueing/mmc-model.js';
 export type { MmcOptions, MmcResult } from './queueing/mmc-model.js';
+
+// The request-level model: resolved configuration types (the contract the scenario language
+// parses into) and the parts the engine is built from.
+export { LINK_DRAWS_PER_HOP, Link, NETWORK_DEFAULTS, Network, greatCircleKm, linkLabel, localLink, rttFromDistanceUs, validateLinkValues, validateLinks, validateNetworkOptions, validateRegions } from './model/geo/index.js';
+export type { FiberOptions, GeoPoint, LinkConfig, LinkConfigWithRtt, LinkDegradation, LinkDirection, LinkDirections, LinkOrigin, LinkState, LocalLinkOptions, NetworkDefaults, NetworkOptions, RegionConfig } from './model/geo/index.js';
+export { ARRIVAL_WINDOW_US_DEFAULT, ArrivalProcess, DIURNAL_PERIOD_US_DEFAULT, EndpointPicker, RATE_MAX_MARGIN, integrateRate, overlayFactorAt, rateAt, rateMax, validateMix, validateOverlays, validatePopulation, validateRateProfile } from './model/traffic/index.js';
+export type { ArrivalProcessOptions, EndpointMixEntry, PopulationConfig, RateConstantConfig, RateDiurnalConfig, RateLaunchConfig, RateOverlay, RatePiecewiseConfig, RatePiecewiseInterpolation, RatePiecewisePoint, RateProfileConfig, RateProfileKind, RateRampConfig, RateSpikeConfig } from './model/traffic/index.js';
+export { BACKOFF_JITTERS, CircuitBreaker, RESILIENCE_WINDOW_SLICES, RETRY_FAILURES, RetryBudget, attemptTimeoutAtUs, backoffBoundUs, backoffDelayUs, hedgeAction, nextAttemptDecision, nextHedgeAtUs, validateCircuitBreaker, validateHedging, validateRetryBudget, validateRetryPolicy } from './model/resilience/index.js';
+export type { BackoffConfig, BackoffJitter, CircuitBreakerConfig, CircuitBreakerOptions, CircuitState, CircuitTransitionHook, HedgeAction, HedgeState, HedgingConfig, RetryAttemptState, RetryBudgetConfig, RetryDecision, RetryDecisionReason, RetryFailure, RetryPolicyConfig } from './model/resilience/index.js';
+export { BALANCER_DRAWS_PER_PICK, BALANCER_POLICIES, InstancePool, createBalancerCursor, pick as balancerPick, validateBalancer } from './model/balancing/index.js';
+export type { BalancerConfig, BalancerCursor, BalancerHealthCheckConfig, BalancerPolicy } from './model/balancing/index.js';
+export { AUTOSCALER_METRICS, AUTOSCALER_POLICY_KINDS, decide as autoscalerDecide, validateAutoscaler } from './model/autoscaling/index.js';
+export type { AutoscalerConfig, AutoscalerDecision, AutoscalerMetric, AutoscalerPolicy, AutoscalerReason, AutoscalerScheduledAction, AutoscalerState, AutoscalerStep, AutoscalerStepPolicy, AutoscalerTargetTrackingPolicy } from './model/autoscaling/index.js';
+export { distributionFromConfig, validateDistributionConfig } from './model/distribution-config.js';
+export type { DistributionConfig } from './model/distribution-config.js';
+export type { CallStepConfig, DependencyCallConfig, EndpointConfig, InstanceConfig, ServiceConfig, ServicePlacementConfig } from './model/service.js';
+export type { DependencyConfig, DependencyKind, FallbackConfig } from './model/dependency.js';
+export type { RegionHealthCheckConfig, RoutingConfig, RoutingPolicy } from './model/routing.js';
+export { FAULT_KINDS } from './model/fault.js';
+export type { FaultConfig, FaultKind } from './model/fault.js';
+export type { ClientConfig, LimitsConfig, MetricsConfig, ModelConfig, TrafficConfig } from './model/model-config.js';
+export { validateModelReferences } from './model/validate-references.js';
+export type { ModelProblem } from './model/validate-references.js';

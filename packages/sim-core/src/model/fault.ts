@@ -1,0 +1,40 @@
+/**
+ * Faults as verb pairs: each starts at `startUs` and is repaired after `durationUs`, or never
+ * within the run when `durationUs` is absent (until repaired). The target names the part; the
+ * blast radius is the target's scope (a region, a zone, a service in a region, a link).
+ */
+interface FaultTiming {
+  startUs: number;
+  durationUs?: number;
+}
+
+export type FaultConfig =
+  | (FaultTiming & { kind: 'region-outage'; region: string })
+  | (FaultTiming & { kind: 'zone-outage'; region: string; zone: string })
+  /** Chaos-Monkey style: `count` instances at start, or crashes at `ratePerS` while active. */
+  | (FaultTiming & { kind: 'instance-crash'; service: string; region: string; count?: number; ratePerS?: number })
+  | (FaultTiming & { kind: 'dependency-outage'; dependency: string; region?: string })
+  | (FaultTiming & { kind: 'dependency-brownout'; dependency: string; region?: string; errorRatio: number; addedLatencyUs: number })
+  | (FaultTiming & { kind: 'link-partition'; between: [string, string]; direction: 'both' | 'forward' | 'backward' })
+  | (FaultTiming & { kind: 'link-degradation'; between: [string, string]; direction: 'both' | 'forward' | 'backward'; addedLatencyUs: number; addedLossRatio: number })
+  /** The region cannot run more than `instances` of the service (scaling stops there). */
+  | (FaultTiming & { kind: 'capacity-quota'; service: string; region: string; instances: number })
+  | (FaultTiming & { kind: 'cache-flush'; dependency: string; region?: string })
+  /** Multiplies the user request rate (of one region's population, or all). */
+  | (FaultTiming & { kind: 'traffic-spike'; region?: string; factor: number });
+
+export type FaultKind = FaultConfig['kind'];
+
+/** Every fault kind, in documentation order: tests check each is exercised. */
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'region-outage',
+  'zone-outage',
+  'instance-crash',
+  'dependency-outage',
+  'dependency-brownout',
+  'link-partition',
+  'link-degradation',
+  'capacity-quota',
+  'cache-flush',
+  'traffic-spike',
+];
