@@ -82,6 +82,10 @@ export { BALANCER_DRAWS_PER_PICK, BALANCER_POLICIES, InstancePool, createBalance
 export type { BalancerConfig, BalancerCursor, BalancerHealthCheckConfig, BalancerPolicy } from './model/balancing/index.js';
 export { AUTOSCALER_METRICS, AUTOSCALER_POLICY_KINDS, decide as autoscalerDecide, validateAutoscaler } from './model/autoscaling/index.js';
 export type { AutoscalerConfig, AutoscalerDecision, AutoscalerMetric, AutoscalerPolicy, AutoscalerReason, AutoscalerScheduledAction, AutoscalerState, AutoscalerStep, AutoscalerStepPolicy, AutoscalerTargetTrackingPolicy } from './model/autoscaling/index.js';
+export { DnsCohorts, NO_HEALTHY_REGION, ROUTING_POLICIES, RegionHealth, RouteTable, detectionDelayBoundsUs, drainCompleteAtUs, resolveRegion, validateRegionHealthCheck } from './model/routing/index.js';
+export type { RegionHealthThresholds, RouteTableConfig } from './model/routing/index.js';
+export { CONSERVATION_VIOLATIONS_MAX, EVENT_KINDS, EventLog, FAILURE_REASONS, FAILURE_REASON_COUNT, METRICS_SLOTS_MAX, MetricsRecorder, TraceSampler, failureReasonCode } from './model/observability/index.js';
+export type { ConservationCheckOptions, EventKind, EventLogEntry, EventLogJSON, EventLogOptions, FailureReason, LatencyQuantilesMsJSON, MetricsCostJSON, MetricsEndpoint, MetricsRecorderJSON, MetricsRecorderOptions, MetricsSeriesJSON, MetricsTotalsJSON, TraceOutcome, TraceSamplerJSON, TraceSamplerOptions, TraceSamplerRng, TraceSpan } from './model/observability/index.js';
 export { distributionFromConfig, validateDistributionConfig } from './model/distribution-config.js';
 export type { DistributionConfig } from './model/distribution-config.js';
 export type { CallStepConfig, DependencyCallConfig, EndpointConfig, InstanceConfig, ServiceConfig, ServicePlacementConfig } from './model/service.js';
