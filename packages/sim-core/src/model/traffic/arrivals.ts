@@ -34,7 +34,7 @@ export interface ArrivalProcessOptions {
  * the clock restarts there with the next window's bound, which is exact because exponential
  * gaps are memoryless. Arrival times are continuous internally and only the returned value is
  * rounded to whole µs, so rounding never accumulates: that rounding (at most 0.5 µs) is the
- * only departure from the exact process.
+ * only departure from the exact Poisson arrivals.
  *
  * Acceptance (accepted / candidates) in a window is the mean rate over the window divided by
  * its maximum: 1 for a constant rate; above 0.9999 for a daily cycle with amplitudeRatio up to 0.9; for a ramp,
