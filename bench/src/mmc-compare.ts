@@ -14,7 +14,7 @@ export interface MmcCompareOptions {
   arrivalRatePerS: number;
   serviceMeanS: number;
   customers: number;
-  /** Customers in one untimed run of ours first, so round 1 is not measuring the JIT. */
+  /** Customers in each of the untimed warm-up runs of ours, so round 1 is not measuring the JIT. */
   customersWarmup: number;
   rounds: number;
   seed: number;

@@ -1,3 +1,5 @@
+import type { MmcCompareOptions } from './mmc-compare.js';
+
 /**
  * The sizes each benchmark runs at. Full figures are the ones the targets speak about;
  * `--quick` only checks that everything runs.
@@ -11,14 +13,8 @@ export interface BenchPlan {
     eventsWarmupMin: number;
     repetitions: number;
   };
-  mmc: {
-    servers: number;
-    arrivalRatePerS: number;
-    serviceMeanS: number;
-    customers: number;
-    customersWarmup: number;
-    rounds: number;
-  };
+  /** The M/M/c comparison; the seed comes from `seed` above. */
+  mmc: Omit<MmcCompareOptions, 'seed'>;
 }
 
 /** c = 4, mean service 100 ms, λ = 32/s: utilisation 0.8, a busy but stable queue. */
