@@ -3,13 +3,14 @@ import type { HoldFigure } from './hold.js';
 import { startContentionProbe } from './contention.js';
 import { describeMachine } from './machine.js';
 import { compareMmc } from './mmc-compare.js';
+import { measureModelRss, runModelBench } from './model-bench.js';
 import { USAGE, parseOptions } from './options.js';
 import { PLAN_FULL, PLAN_QUICK, holdWarmup } from './plan.js';
 import { formatReport, fmtRate, writeReport } from './report.js';
 import type { BenchReport } from './report.js';
 import { probeSimpy } from './simpy-peer.js';
 import { evaluateTargets } from './targets.js';
-import { elapsedS, monotonicNs } from './timing.js';
+import { elapsedS, monotonicNs, timed } from './timing.js';
 
 /**
  * Runs every benchmark, prints the table to stdout and writes bench/results/*.json.
@@ -56,6 +57,12 @@ function main(argv: readonly string[]): void {
   log(`M/M/c, ${plan.mmc.customers} customers, ${plan.mmc.rounds} alternating rounds …`);
   const mmc = compareMmc({ ...plan.mmc, seed: plan.seed }, simpy, log);
 
+  log(`request-level model, ${plan.model.ratePerRegionPerS}/s per region …`);
+  const modelRuns = runModelBench(plan.model, plan.seed, log);
+  log(`  peak RSS: a ${plan.model.rssRequests.toLocaleString('en-US')}-request run in a child process …`);
+  const rss = timed(() => measureModelRss(plan.model, plan.seed));
+  const model = { ...modelRuns, rss: rss.result };
+
   const report: BenchReport = {
     schema: 1,
     date,
@@ -63,8 +70,9 @@ function main(argv: readonly string[]): void {
     machine: describeMachine(simpy),
     hold: { meanUs: HOLD_MEAN_US, repetitions: plan.hold.repetitions, figures: holdFigures },
     mmc,
-    contention: contentionProbe.finish(mmc.rounds.reduce((sum, r) => sum + (r.simpyProcessWallS ?? 0), 0)),
-    targets: evaluateTargets(holdFigures, mmc),
+    model,
+    contention: contentionProbe.finish(mmc.rounds.reduce((sum, r) => sum + (r.simpyProcessWallS ?? 0), rss.wallS)),
+    targets: evaluateTargets(holdFigures, mmc, model),
     wallS: elapsedS(startNs),
   };
   console.log(formatReport(report));

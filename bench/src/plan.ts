@@ -1,4 +1,5 @@
 import type { MmcCompareOptions } from './mmc-compare.js';
+import type { ModelBenchOptions } from './model-bench.js';
 
 /**
  * The sizes each benchmark runs at. Full figures are the ones the targets speak about;
@@ -15,6 +16,8 @@ export interface BenchPlan {
   };
   /** The M/M/c comparison; the seed comes from `seed` above. */
   mmc: Omit<MmcCompareOptions, 'seed'>;
+  /** The request-level model on the 3-region topology. */
+  model: ModelBenchOptions;
 }
 
 /** c = 4, mean service 100 ms, λ = 32/s: utilisation 0.8, a busy but stable queue. */
@@ -24,12 +27,16 @@ export const PLAN_FULL: BenchPlan = {
   seed: 42,
   hold: { pendings: [1_000, 100_000, 1_000_000], eventsTimed: 10_000_000, eventsWarmupMin: 2_000_000, repetitions: 3 },
   mmc: { ...MMC_MODEL, customers: 1_000_000, customersWarmup: 1_000_000, rounds: 3 },
+  // 3 regions × 3000/s × 300 s: 2.7 M user requests per steady run; 10^7 for the RSS figure.
+  model: { ratePerRegionPerS: 3000, durationS: 300, repetitions: 3, launchDayRepetitions: 1, rssRequests: 10_000_000 },
 };
 
 export const PLAN_QUICK: BenchPlan = {
   seed: 42,
   hold: { pendings: [1_000, 100_000, 1_000_000], eventsTimed: 500_000, eventsWarmupMin: 200_000, repetitions: 3 },
   mmc: { ...MMC_MODEL, customers: 50_000, customersWarmup: 20_000, rounds: 3 },
+  // The launch-day example is 60 simulated minutes as it ships: too long for a smoke run.
+  model: { ratePerRegionPerS: 3000, durationS: 10, repetitions: 3, launchDayRepetitions: 0, rssRequests: 100_000 },
 };
 
 export function holdWarmup(plan: BenchPlan, pending: number): number {

@@ -5,6 +5,7 @@ import type { HoldFigure } from './hold.js';
 import { HOLD_MEAN_US } from './hold.js';
 import type { Machine } from './machine.js';
 import type { MeanCheck, MmcComparison } from './mmc-compare.js';
+import type { ModelBenchmark, ModelFigure } from './model-bench.js';
 import type { TargetResult } from './targets.js';
 
 export interface BenchReport {
@@ -15,6 +16,7 @@ export interface BenchReport {
   machine: Machine;
   hold: { meanUs: number; repetitions: number; figures: HoldFigure[] };
   mmc: MmcComparison;
+  model: ModelBenchmark;
   contention: Contention;
   targets: TargetResult[];
   wallS: number;
@@ -39,7 +41,7 @@ export function writeReport(report: BenchReport): string[] {
 
 /** The human-readable table printed to stdout. */
 export function formatReport(report: BenchReport): string {
-  const { machine, hold, mmc, targets } = report;
+  const { machine, hold, mmc, model, targets } = report;
   const lines: string[] = [];
   const gib = (machine.memoryTotalBytes / 2 ** 30).toFixed(1);
   lines.push(`Stormglass bench${report.quick ? ' (QUICK: smoke sizes, not comparable)' : ''} — ${report.date}`);
@@ -76,16 +78,51 @@ export function formatReport(report: BenchReport): string {
   lines.push(`  sanity, mean response: ${fmtMean(mmc.meanResponse)}`);
   lines.push('');
 
+  lines.push(`Request-level model — user requests/s (3-region topology; time of new ModelEngine(config).run(); seed ${model.seed})`);
+  const figures = model.launchDay === null ? [model.steady] : [model.steady, model.launchDay];
+  lines.push(table(
+    ['run', 'simulated', 'requests/run', 'best', 'median', 'events/request', 'events/s (median)'],
+    figures.map((f) => [f.name, `${fmtCount(f.simulatedS)} s`, fmtCount(f.runs[0]?.requests ?? 0), fmtRate(f.requestsPerSBest), fmtRate(f.requestsPerSMedian), f.eventsPerRequest.toFixed(2), fmtRate(f.eventsPerSMedian)]),
+  ));
+  for (const f of figures) lines.push(`  ${f.name}: ${f.description}; ${fmtModelOutcome(f)}`);
+  if (model.launchDay === null) lines.push('  launch-day: not run (--quick)');
+  const rss = model.rss;
+  lines.push(`  user requests/s on one core, steady (median): ${fmtRate(model.steady.requestsPerSMedian)} — ${fmtVerdict(targets, 'model-requests-per-s')}`);
+  lines.push(`  peak RSS of a ${fmtCount(rss.requests)}-request run in a child process: ${rss.peakMB.toFixed(0)} MB (Node at start ${rss.baselineMB.toFixed(0)} MB; ${fmtCount(Math.round(rss.simulatedS))} s simulated, cold run ${rss.wallS.toFixed(1)} s) — ${fmtVerdict(targets, 'model-rss-1e7')}`);
+  lines.push('');
+
   lines.push('Targets (a benchmark reports; a missed target is not a failure)');
   lines.push(table(
     ['target', 'measured', 'result'],
     targets.map((t) => [
       t.description,
       t.value === null ? '—' : t.unit === 'x' ? `${t.value.toFixed(1)}×` : `${fmtRate(t.value)} ${t.unit}`,
-      t.met === null ? 'not measured' : t.met ? 'met' : 'NOT MET',
+      fmtResult(t),
     ]),
   ));
   return lines.join('\n');
+}
+
+function fmtModelOutcome(f: ModelFigure): string {
+  const utilisation = f.entryUtilisation.map((u) => (u.utilisation === null ? '—' : u.utilisation.toFixed(2))).join('/');
+  const availability = f.availability === null ? '—' : `${(f.availability * 100).toFixed(2)}%`;
+  const digest = f.deterministic ? 'identical in every run' : 'DIFFERS between runs (determinism bug!)';
+  return `entry utilisation ${utilisation}, availability ${availability}, digest ${f.digest} ${digest}`;
+}
+
+/** "PASS", "SHORT (0.42× of target)" or "not measured". */
+function fmtResult(t: TargetResult): string {
+  if (t.met === null || t.ratio === null) return 'not measured';
+  return t.met ? 'PASS' : `SHORT (${t.ratio.toFixed(2)}× of target)`;
+}
+
+function fmtVerdict(targets: readonly TargetResult[], name: string): string {
+  const t = targets.find((x) => x.name === name);
+  if (t === undefined) return 'no target';
+  // "1.00 M" -> "1 M", "500.0" -> "500": a target is a round number.
+  const round = fmtRate(t.threshold).replace(/\.0+\b/, '');
+  const threshold = t.bound === 'at-least' ? `≥ ${round}` : `< ${round} ${t.unit}`;
+  return `target ${threshold}: ${fmtResult(t)}`;
 }
 
 function fmtContention(c: Contention): string {

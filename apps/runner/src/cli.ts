@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { registerLaunchDayCommand } from './commands/launch-day.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError } from './exit-codes.js';
 
@@ -10,6 +11,7 @@ simulator, from a seed, with measured latency, availability, RTO, RPO and cost.
 Start here:
   stormglass queue            the first lesson: one queue, four servers, utilisation against waiting
   stormglass queue --help     every knob of that lesson, with examples
+  stormglass launch-day       three regions through a launch, a region outage and a payments brownout
 
 Exit codes: 0 all targets met · 1 a target or invariant failed · 2 bad input or usage · 3 internal error`;
 
@@ -33,6 +35,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     })
     .addHelpText('after', OVERVIEW);
   registerQueueCommand(program, io);
+  registerLaunchDayCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout(text.trimEnd()),

@@ -1,6 +1,7 @@
-/** A plain-text table for terminal reports: first column left-aligned, the rest right-aligned. */
-export function textTable(rows: readonly (readonly string[])[], options: { indent?: string } = {}): string {
+/** A plain-text table for terminal reports: the first `left` columns (default 1) left-aligned, the rest right-aligned. */
+export function textTable(rows: readonly (readonly string[])[], options: { indent?: string; left?: number } = {}): string {
   const indent = options.indent ?? '  ';
+  const left = options.left ?? 1;
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, i) => {
@@ -13,7 +14,7 @@ export function textTable(rows: readonly (readonly string[])[], options: { inden
       row
         .map((cell, i) => {
           const pad = ' '.repeat((widths[i] ?? 0) - [...cell].length);
-          return i === 0 ? cell + pad : pad + cell;
+          return i < left ? cell + pad : pad + cell;
         })
         .join('   ')
         .trimEnd(),

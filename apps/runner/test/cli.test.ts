@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/index.js';
-import type { QueueReport } from '@stormglass/scenarios';
+import { formatLaunchSummary, main } from '../src/index.js';
+import type { LaunchReport, QueueReport } from '@stormglass/scenarios';
 import type { CliIo } from '../src/index.js';
 
 interface Captured {
@@ -100,6 +100,59 @@ describe('stormglass queue', () => {
     const help = await cli('queue', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Examples:');
+  });
+});
+
+describe('stormglass launch-day', () => {
+  // Two simulated minutes of launch day (before the launch, about 72,000 requests): well under a second.
+  const short = ['--duration', '2m'];
+
+  it('prints users per region, services per region and a timeline, with a notice on stderr', async () => {
+    const { code, stdout, stderr } = await cli('launch-day', ...short);
+    expect(code).toBe(0);
+    expect(stderr).toBe('simulating 2m of launch day (≈72 k requests)…\n');
+    for (const region of ['us-east', 'eu-west', 'ap-southeast']) {
+      expect(stdout).toMatch(new RegExp(`\\n  ${region} +[\\d,]+ +[\\d,]+ +[\\d,]+ +[\\d,]+ +[\\d.]+% `));
+      expect(stdout).toContain(`web@${region}`);
+      expect(stdout).toContain(`accounts@${region}`);
+    }
+    expect(stdout).toContain('all regions');
+    expect(stdout).toContain('Timeline (mm:ss)');
+    expect(stdout).toContain('02:00 simulated');
+  });
+
+  it('--json prints only a JSON report, byte-identical for the same seed', async () => {
+    const a = await cli('launch-day', ...short, '--json', '--seed', '7');
+    const b = await cli('launch-day', ...short, '--json', '--seed', '7');
+    const c = await cli('launch-day', ...short, '--json', '--seed', '8');
+    expect(a.code).toBe(0);
+    expect(a.stderr).toBe('');
+    const report = JSON.parse(a.stdout) as LaunchReport;
+    expect(report).toMatchObject({ schemaVersion: 1, scenario: 'launch-day', seed: 7, durationUs: 120_000_000 });
+    expect(report.regions.map((r) => r.region)).toEqual(['us-east', 'eu-west', 'ap-southeast']);
+    expect(report.totals.started).toBeGreaterThan(60_000);
+    expect(b.stdout).toBe(a.stdout);
+    expect(c.stdout).not.toBe(a.stdout);
+  });
+
+  it('shows timeline times as mm:ss', async () => {
+    const report = JSON.parse((await cli('launch-day', ...short, '--json')).stdout) as LaunchReport;
+    const timeline = [{ timeUs: 1_222_000_000, kind: 'health-changed' as const, subject: 'us-east', detail: 'unhealthy' }];
+    expect(formatLaunchSummary({ ...report, timeline }, 0)).toMatch(/\n {2}20:22 +health-changed +us-east +unhealthy\n/);
+  });
+
+  it.each([
+    [['--duration', '5mins'], 'stormglass: --duration:'],
+    [['--duration', '10'], 'stormglass: --duration:'],
+    [['--duration', '30s'], 'stormglass: --duration must be from 1m to 24h, found "30s"'],
+    [['--seed', 'abc'], 'stormglass: --seed expects a whole number, found "abc"'],
+    [['--seed', '-1'], 'stormglass: --seed expects a whole number, found "-1"'],
+  ])('bad input %j exits 2 with a message naming the flag', async (args, message) => {
+    const { code, stdout, stderr } = await cli('launch-day', ...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
 

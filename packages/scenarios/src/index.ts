@@ -4,4 +4,8 @@ export { catalogQueueBasics, queueBasicsParameters } from './catalog/queue-basic
 export type { QueueLesson } from './catalog/queue-basics.js';
 export { buildQueueReport } from './catalog/queue-basics-report.js';
 export type { QueueFigures, QueueParameters, QueueReport, QueueSweepRow } from './catalog/queue-basics-report.js';
+export { catalogLaunchDay, expectedRequests, launchDayModel } from './catalog/launch-day.js';
+export type { LaunchDayLesson, LaunchDayOptions } from './catalog/launch-day.js';
+export { buildLaunchReport } from './catalog/launch-day-report.js';
+export type { LaunchEvent, LaunchReport, LaunchServiceRow, LaunchUserRow } from './catalog/launch-day-report.js';
 export { formatDifference, formatMs, formatSignedPercent } from './report-format.js';

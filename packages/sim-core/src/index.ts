@@ -95,4 +95,8 @@ export { FAULT_KINDS } from './model/fault.js';
 export type { FaultConfig, FaultKind } from './model/fault.js';
 export type { ClientConfig, LimitsConfig, MetricsConfig, ModelConfig, TrafficConfig } from './model/model-config.js';
 export { validateModelReferences } from './model/validate-references.js';
+export { validateModel } from './model/validate-model.js';
 export type { ModelProblem } from './model/validate-references.js';
+export { ModelConfigError, ModelEngine, latencySummaryMs, runModel } from './model/engine/index.js';
+export type { AttemptSummary, DependencyRegionSummary, EndpointUserSummary, LatencySummaryMs, ModelResult, RegionUserSummary, ServiceRegionSummary, UserRequestSummary } from './model/engine/index.js';
+export { threeRegionLaunchModel } from './model/examples/three-region-launch.js';

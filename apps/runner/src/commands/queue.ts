@@ -3,6 +3,7 @@ import { buildQueueReport, catalogQueueBasics } from '@stormglass/scenarios';
 import type { QueueParameters } from '@stormglass/scenarios';
 import { parseDuration, parsePercent, parseRate } from '@stormglass/sim-core';
 import { InputError } from '../exit-codes.js';
+import { flagValue, seedFlag, wholeNumber } from '../flags.js';
 import { formatQueueSummary } from '../queue-summary.js';
 import type { CliIo } from '../cli-io.js';
 
@@ -83,34 +84,14 @@ export function resolveQueueFlags(flags: QueueFlags): QueueParameters {
     serviceMeanUs,
     arrivalRatePerS,
     customers: wholeNumber('--customers', flags.customers, 1, 100_000_000),
-    seed: wholeNumber('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER),
+    seed: seedFlag(flags.seed),
     start,
     sweepUtilisations: flags.sweep ? [...catalogQueueBasics.sweepUtilisations] : [],
   };
-}
-
-function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  const value = Number(text.replaceAll('_', ''));
-  if (!/^\s*\d[\d_]*\s*$/.test(text) || !Number.isSafeInteger(value)) {
-    throw new InputError(`${flag} expects a whole number, found "${text}"`);
-  }
-  if (value < min || value > max) {
-    throw new InputError(`${flag} expects a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, found ${text}`);
-  }
-  return value;
 }
 
 function plainNumber(text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`expected a number like 0.8 or 80%, found "${text}"`);
   return value;
-}
-
-/** Runs a parser and rewrites its error as an InputError that names the flag. */
-function flagValue<T>(flag: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    throw new InputError(`${flag}: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }

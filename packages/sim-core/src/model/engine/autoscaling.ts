@@ -1,0 +1,116 @@
+import type { Simulation } from '../../kernel/simulation.js';
+import { decide } from '../autoscaling/decide.js';
+import { DIGEST_SCALE } from './outcomes.js';
+import type { EngineContext } from './context.js';
+
+/** The autoscaler: evaluations, provisioning, scale-in and draining. */
+export class Autoscaling {
+  private readonly ctx: EngineContext;
+
+  constructor(ctx: EngineContext) {
+    this.ctx = ctx;
+  }
+
+  readonly onEvaluate = (sim: Simulation, g: number): void => {
+    const group = this.ctx.groups[g];
+    const config = group.config.autoscaling;
+    if (config === undefined) return;
+    const now = sim.nowUs;
+    group.integrate(now);
+    const current = group.activeInstances + group.provisioning - group.provisionCancelled;
+    // The metric is averaged over the `current` instances, warming ones included, so that
+    // decide's ceil(current · metric / target) sizes the group for the load measured rather
+    // than multiplying instances that are not serving yet by a utilisation they never shared.
+    let metric: number;
+    if (current === 0) {
+      // No instance: the load one instance would carry, as decide expects.
+      metric = group.busyTotal + group.queuedTotal > 0 ? 1 : 0;
+    } else if (config.policy.metric === 'utilisation') {
+      const workerUs = current * group.concurrency * (now - group.evaluatedUs);
+      metric = workerUs > 0 ? Math.min(1, (group.busyArea - group.evaluatedBusyArea) / workerUs) : 0;
+    } else {
+      metric = (group.busyTotal + group.queuedTotal) / current;
+    }
+    group.evaluatedBusyArea = group.busyArea;
+    group.evaluatedUs = now;
+    const decision = decide(config, {
+      nowUs: now,
+      current,
+      metricValue: metric,
+      lastScaleUpUs: group.lastScaleUpUs,
+      lastScaleDownUs: group.lastScaleDownUs,
+      quota: Math.min(this.ctx.config.limits.instancesMax, group.faultQuota),
+    });
+    if (decision.shortfall > 0) {
+      group.shortfallTotal += decision.shortfall;
+      group.shortfallMax = Math.max(group.shortfallMax, decision.shortfall);
+    }
+    const delta = decision.desired - current;
+    if (delta !== 0) {
+      this.ctx.eventLog.add(now, 'scaled', this.ctx.groupLabel(g), `${current} -> ${decision.desired} (${decision.reason}, metric ${metric.toFixed(3)})`);
+      sim.trace(DIGEST_SCALE, g * 65_536 + decision.desired);
+    } else if (decision.reason === 'quota') {
+      this.ctx.eventLog.add(now, 'scaled', this.ctx.groupLabel(g), `held at ${current} by the quota (${decision.shortfall} short)`);
+    }
+    if (delta > 0) {
+      group.provisioning += delta;
+      group.lastScaleUpUs = now;
+      for (let k = 0; k < delta; k++) sim.schedule(config.provisioningDelayUs, this.onProvisioned, g);
+    } else if (delta < 0) {
+      group.lastScaleDownUs = now;
+      this.scaleIn(g, -delta);
+    }
+    sim.schedule(config.evaluationIntervalUs, this.onEvaluate, g);
+  };
+
+  readonly onProvisioned = (sim: Simulation, g: number): void => {
+    const group = this.ctx.groups[g];
+    group.provisioning--;
+    if (group.provisionCancelled > 0) {
+      group.provisionCancelled--;
+      return;
+    }
+    this.ctx.instances.launchInstance(g);
+  };
+
+  /** Stops `count` instances: launches not yet provisioned first, then starting ones, then the least busy. */
+  scaleIn(g: number, count: number): void {
+    const group = this.ctx.groups[g];
+    const cancel = Math.min(count, group.provisioning - group.provisionCancelled);
+    group.provisionCancelled += cancel;
+    group.stops += cancel;
+    let left = count - cancel;
+    const pool = group.pool;
+    for (; left > 0; left--) {
+      let chosen = -1;
+      let chosenScore = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < pool.slots; i++) {
+        if (pool.live[i] === 0 || group.draining[i] === 1) continue;
+        // Not ready or crashed instances go first (score -1), then the fewest requests held.
+        const score = group.ready[i] === 0 || group.up[i] === 0 ? -1 : pool.active[i];
+        if (score < chosenScore) {
+          chosen = i;
+          chosenScore = score;
+        }
+      }
+      if (chosen < 0) return;
+      group.stops++;
+      if (chosenScore < 0) this.ctx.instances.removeInstance(group, chosen);
+      else this.drain(g, chosen);
+    }
+  }
+
+  drain(g: number, i: number): void {
+    const group = this.ctx.groups[g];
+    group.draining[i] = 1;
+    group.drainingCount++;
+    group.applyService(i);
+    if (group.busy[i] === 0 && group.queueLength[i] === 0) this.ctx.instances.removeInstance(group, i);
+    else this.ctx.sim.schedule(group.config.instance.drainUs, this.onDrainDeadline, this.ctx.instances.lifeKey(g, i));
+  }
+
+  readonly onDrainDeadline = (sim: Simulation, key: number): void => {
+    const at = this.ctx.instances.fromLifeKey(key);
+    if (at !== null && this.ctx.groups[at.g].draining[at.i] === 1) this.ctx.instances.removeInstance(this.ctx.groups[at.g], at.i);
+  };
+}

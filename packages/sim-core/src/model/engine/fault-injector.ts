@@ -1,0 +1,130 @@
+import type { Simulation } from '../../kernel/simulation.js';
+import type { FaultConfig } from '../fault.js';
+import type { LinkDirections } from '../geo/link.js';
+import { faultDetail, faultSubject } from './fault-labels.js';
+import { DIGEST_FAULT, roundUs } from './outcomes.js';
+import type { EngineContext } from './context.js';
+
+/** Fault verbs: start and repair of every fault kind. */
+export class FaultInjector {
+  private readonly ctx: EngineContext;
+  readonly faultActive: Uint8Array;
+
+  constructor(ctx: EngineContext) {
+    this.ctx = ctx;
+    this.faultActive = new Uint8Array(ctx.config.faults.length);
+  }
+
+  readonly onFaultStart = (sim: Simulation, i: number): void => {
+    this.faultActive[i] = 1;
+    const fault = this.ctx.config.faults[i];
+    this.ctx.eventLog.add(sim.nowUs, 'fault-started', faultSubject(fault), faultDetail(fault), i);
+    sim.trace(DIGEST_FAULT, i * 2);
+    this.applyFault(i, true);
+  };
+
+  readonly onFaultRepair = (sim: Simulation, i: number): void => {
+    this.faultActive[i] = 0;
+    const fault = this.ctx.config.faults[i];
+    this.ctx.eventLog.add(sim.nowUs, 'fault-repaired', faultSubject(fault), faultDetail(fault), i);
+    sim.trace(DIGEST_FAULT, i * 2 + 1);
+    this.applyFault(i, false);
+  };
+
+  applyFault(i: number, starting: boolean): void {
+    const fault = this.ctx.config.faults[i];
+    const step = starting ? 1 : -1;
+    switch (fault.kind) {
+      case 'region-outage': {
+        const r = this.ctx.network.regionIndex(fault.region);
+        this.ctx.regionDark[r] += step;
+        this.ctx.instances.refreshInstances((group) => group.region === r, () => true);
+        return;
+      }
+      case 'zone-outage': {
+        const r = this.ctx.network.regionIndex(fault.region);
+        const z = this.ctx.config.regions[r].zones.indexOf(fault.zone);
+        this.ctx.zoneOut[this.ctx.zoneBase[r] + z] += step;
+        this.ctx.instances.refreshInstances((group) => group.region === r, (group, k) => group.zone[k] === z);
+        return;
+      }
+      case 'instance-crash': {
+        if (!starting) return;
+        const g = this.ctx.groupOf[this.ctx.config.services.findIndex((s) => s.id === fault.service) * this.ctx.n + this.ctx.network.regionIndex(fault.region)];
+        if (fault.count !== undefined) for (let k = 0; k < fault.count; k++) this.ctx.instances.crashRandom(g, i);
+        if (fault.ratePerS !== undefined) this.ctx.sim.schedule(roundUs(this.ctx.chaosRng.exponential(1_000_000 / fault.ratePerS)), this.onChaos, i);
+        return;
+      }
+      case 'dependency-outage':
+        for (const k of this.dependencyKeys(fault.dependency, fault.region)) this.ctx.outage[k] += step;
+        return;
+      case 'dependency-brownout':
+        this.refreshBrownouts();
+        return;
+      case 'link-partition':
+      case 'link-degradation': {
+        const link = this.ctx.network.linkBetween(fault.between[0], fault.between[1]);
+        const directions = this.linkDirections(fault.between, fault.direction);
+        if (fault.kind === 'link-partition') {
+          if (starting) link.partition(directions);
+          else link.repair(directions);
+        } else if (starting) {
+          link.degrade({ addedLatencyUs: fault.addedLatencyUs, addedLossRatio: fault.addedLossRatio }, directions);
+        } else {
+          link.restore(directions);
+        }
+        return;
+      }
+      case 'capacity-quota': {
+        const g = this.ctx.groupOf[this.ctx.config.services.findIndex((s) => s.id === fault.service) * this.ctx.n + this.ctx.network.regionIndex(fault.region)];
+        let quota = Number.POSITIVE_INFINITY;
+        this.ctx.config.faults.forEach((other, k) => {
+          if (this.faultActive[k] === 1 && other.kind === 'capacity-quota' && other.service === fault.service && other.region === fault.region) quota = Math.min(quota, other.instances);
+        });
+        this.ctx.groups[g].faultQuota = quota;
+        return;
+      }
+      case 'cache-flush':
+        for (const k of this.dependencyKeys(fault.dependency, fault.region)) {
+          this.ctx.flushStartUs[k] = starting ? fault.startUs : -1;
+          this.ctx.flushEndUs[k] = fault.durationUs === undefined ? Number.POSITIVE_INFINITY : fault.startUs + fault.durationUs;
+        }
+        return;
+      case 'traffic-spike':
+        // Applied through the arrival overlays built at set-up.
+        return;
+    }
+  }
+
+  readonly onChaos = (sim: Simulation, i: number): void => {
+    if (this.faultActive[i] === 0) return;
+    const fault = this.ctx.config.faults[i] as Extract<FaultConfig, { kind: 'instance-crash' }>;
+    const g = this.ctx.groupOf[this.ctx.config.services.findIndex((s) => s.id === fault.service) * this.ctx.n + this.ctx.network.regionIndex(fault.region)];
+    this.ctx.instances.crashRandom(g, i);
+    sim.schedule(roundUs(this.ctx.chaosRng.exponential(1_000_000 / (fault.ratePerS as number))), this.onChaos, i);
+  };
+
+  refreshBrownouts(): void {
+    this.ctx.brownoutError.fill(0);
+    this.ctx.brownoutLatencyUs.fill(0);
+    this.ctx.config.faults.forEach((fault, i) => {
+      if (this.faultActive[i] === 0 || fault.kind !== 'dependency-brownout') return;
+      for (const k of this.dependencyKeys(fault.dependency, fault.region)) {
+        this.ctx.brownoutError[k] = 1 - (1 - this.ctx.brownoutError[k]) * (1 - fault.errorRatio);
+        this.ctx.brownoutLatencyUs[k] += fault.addedLatencyUs;
+      }
+    });
+  }
+
+  dependencyKeys(id: string, region: string | undefined): number[] {
+    const d = this.ctx.config.dependencies.findIndex((dependency) => dependency.id === id);
+    if (region !== undefined) return [d * this.ctx.n + this.ctx.network.regionIndex(region)];
+    return Array.from({ length: this.ctx.n }, (_, r) => d * this.ctx.n + r);
+  }
+
+  linkDirections(between: readonly [string, string], direction: 'both' | 'forward' | 'backward'): LinkDirections {
+    if (direction === 'both') return 'both';
+    const forward = this.ctx.network.directionBetween(between[0], between[1]);
+    return direction === 'forward' ? forward : forward === 0 ? 1 : 0;
+  }
+}

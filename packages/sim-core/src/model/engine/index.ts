@@ -1,0 +1,13 @@
+// The request-level engine: a ModelConfig in, a ModelResult out.
+export { ModelConfigError, ModelEngine, runModel } from './engine.js';
+export { latencySummaryMs } from './build-result.js';
+export type {
+  AttemptSummary,
+  DependencyRegionSummary,
+  EndpointUserSummary,
+  LatencySummaryMs,
+  ModelResult,
+  RegionUserSummary,
+  ServiceRegionSummary,
+  UserRequestSummary,
+} from './result.js';
