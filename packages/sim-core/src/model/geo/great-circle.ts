@@ -5,18 +5,25 @@ import type { GeoPoint } from './region.js';
 const RADIANS_PER_DEGREE = Math.PI / 180;
 
 /**
- * The great-circle distance between two points in km, by the haversine formula on a sphere of
- * radius NETWORK_DEFAULTS.earthRadiusKm. Haversine stays accurate for nearby points (where the
- * spherical law of cosines loses digits); the clamp keeps rounding at the antipodes from
- * pushing the sine above 1.
+ * The great-circle distance between two points in km on a sphere of radius
+ * NETWORK_DEFAULTS.earthRadiusKm, by the spherical special case of Vincenty's formula: the
+ * central angle as atan2(|a × b|, a · b). It is well conditioned at every distance — the law
+ * of cosines loses digits for nearby points and haversine near the antipodes (where its asin
+ * has an infinite slope), which broke the triangle inequality by centimetres there.
  */
 export function greatCircleKm(a: GeoPoint, b: GeoPoint): number {
   const latA = a.lat * RADIANS_PER_DEGREE;
   const latB = b.lat * RADIANS_PER_DEGREE;
-  const sinHalfDeltaLat = Math.sin((latB - latA) / 2);
-  const sinHalfDeltaLon = Math.sin(((b.lon - a.lon) * RADIANS_PER_DEGREE) / 2);
-  const h = sinHalfDeltaLat * sinHalfDeltaLat + Math.cos(latA) * Math.cos(latB) * sinHalfDeltaLon * sinHalfDeltaLon;
-  return 2 * NETWORK_DEFAULTS.earthRadiusKm * Math.asin(Math.sqrt(Math.min(1, h)));
+  const deltaLon = (b.lon - a.lon) * RADIANS_PER_DEGREE;
+  const sinLatA = Math.sin(latA);
+  const cosLatA = Math.cos(latA);
+  const sinLatB = Math.sin(latB);
+  const cosLatB = Math.cos(latB);
+  const cosDeltaLon = Math.cos(deltaLon);
+  const cross1 = cosLatB * Math.sin(deltaLon);
+  const cross2 = cosLatA * sinLatB - sinLatA * cosLatB * cosDeltaLon;
+  const dot = sinLatA * sinLatB + cosLatA * cosLatB * cosDeltaLon;
+  return NETWORK_DEFAULTS.earthRadiusKm * Math.atan2(Math.sqrt(cross1 * cross1 + cross2 * cross2), dot);
 }
 
 /** How a distance turns into fibre: both default to NETWORK_DEFAULTS. */
