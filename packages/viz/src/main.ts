@@ -2,7 +2,8 @@ import './style.css';
 import { catalogQueueBasics, formatDifference, formatMs } from '@stormglass/scenarios';
 import type { QueueFigures, QueueParameters, QueueReport } from '@stormglass/scenarios';
 import { drawChart } from './chart.js';
-import type { RunRequest, RunResponse } from './protocol.js';
+import type { ModelConfig, ModelResult } from '@stormglass/sim-core';
+import type { ModelRunRequest, ModelRunResponse, RunRequest, RunResponse } from './protocol.js';
 import { readState, writeState } from './url-state.js';
 import type { PageState } from './url-state.js';
 
@@ -13,6 +14,8 @@ interface TestHook {
   digest: string | null;
   report: QueueReport | null;
   error: string | null;
+  /** Runs a request-level model config in a worker (for the cross-runtime determinism test). */
+  runModel: (config: ModelConfig) => Promise<ModelResult>;
 }
 
 declare global {
@@ -21,8 +24,26 @@ declare global {
   }
 }
 
-const hook: TestHook = { ready: false, runs: 0, digest: null, report: null, error: null };
+const hook: TestHook = { ready: false, runs: 0, digest: null, report: null, error: null, runModel };
 window.__stormglass = hook;
+
+/** One worker per call: a model run is long and rare, and a fresh worker has no state to leak. */
+function runModel(config: ModelConfig): Promise<ModelResult> {
+  return new Promise((resolve, reject) => {
+    const modelWorker = new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module' });
+    modelWorker.onmessage = (event: MessageEvent<ModelRunResponse>) => {
+      modelWorker.terminate();
+      if (event.data.ok) resolve(event.data.result);
+      else reject(new Error(event.data.error));
+    };
+    modelWorker.onerror = (event) => {
+      modelWorker.terminate();
+      reject(new Error(event.message));
+    };
+    const request: ModelRunRequest = { id: 1, config };
+    modelWorker.postMessage(request);
+  });
+}
 
 const lesson = catalogQueueBasics;
 const DEFAULTS: PageState = {

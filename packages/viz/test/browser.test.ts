@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildQueueReport, catalogQueueBasics } from '@stormglass/scenarios';
+import { buildQueueReport, catalogQueueBasics, launchDayModel } from '@stormglass/scenarios';
+import { runModel } from '@stormglass/sim-core';
+import type { ModelConfig } from '@stormglass/sim-core';
 import type { QueueReport } from '@stormglass/scenarios';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -75,6 +77,28 @@ describe.skipIf(!haveChromium)('the visualizer in Chromium', () => {
     await page.screenshot({ path: `${screenshots}queue-basics.png`, fullPage: true });
     await page.close();
   });
+
+  it('runs the request-level model in a Web Worker to the same result, byte for byte, as Node', async () => {
+    // Four minutes of the launch-day topology with its faults moved into the window: routing,
+    // health checks, DNS cohorts, breakers, fallbacks, retries and autoscaling all take part.
+    const S = 1_000_000;
+    const config: ModelConfig = {
+      ...launchDayModel({ durationUs: 240 * S, seed: 3 }),
+      faults: [
+        { kind: 'region-outage', region: 'us-east', startUs: 60 * S, durationUs: 60 * S },
+        { kind: 'dependency-brownout', dependency: 'payments', startUs: 150 * S, durationUs: 60 * S, errorRatio: 0.7, addedLatencyUs: 300_000 },
+        { kind: 'link-degradation', between: ['eu-west', 'ap-southeast'], direction: 'both', startUs: 30 * S, durationUs: 90 * S, addedLatencyUs: 20_000, addedLossRatio: 0.01 },
+      ],
+    };
+    const page = await open('#servers=4&utilisation=0.5&serviceMeanMs=100&seed=1&customers=2000');
+    const inBrowser = await page.evaluate((c) => window.__stormglass.runModel(c), config);
+    const inNode = runModel(config);
+    expect(inNode.users.started).toBeGreaterThan(100_000);
+    expect(inNode.conservation).toEqual([]);
+    expect(inBrowser.digest).toBe(inNode.digest);
+    expect(JSON.stringify(inBrowser)).toBe(JSON.stringify(inNode));
+    await page.close();
+  }, 60_000);
 
   it('re-runs when a slider moves and keeps the state in the URL fragment', async () => {
     const page = await open('#servers=4&utilisation=0.8&serviceMeanMs=100&seed=1&customers=10000');
