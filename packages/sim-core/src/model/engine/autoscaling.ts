@@ -22,17 +22,28 @@ export class Autoscaling {
     // decide's ceil(current · metric / target) sizes the group for the load measured rather
     // than multiplying instances that are not serving yet by a utilisation they never shared.
     let metric: number;
+    // Demand the fleet cannot see in its own load: requests turned away for want of an instance
+    // in service — at this balancer, or (entry service) users who found no healthy region.
+    const isEntry = group.service === this.ctx.compiled.entryService;
+    const turnedAway = group.turnedAway - group.turnedAwaySeen + (isEntry ? this.ctx.client.noRegionAttempts - group.noRegionSeen : 0);
     if (current === 0) {
-      // No instance: the load one instance would carry, as decide expects.
-      metric = group.busyTotal + group.queuedTotal > 0 ? 1 : 0;
-    } else if (config.policy.metric === 'utilisation') {
-      const workerUs = current * group.concurrency * (now - group.evaluatedUs);
-      metric = workerUs > 0 ? Math.min(1, (group.busyArea - group.evaluatedBusyArea) / workerUs) : 0;
+      // No instance: decide expects the load one instance would carry.
+      metric = turnedAway > 0 ? 1 : 0;
     } else {
-      metric = (group.busyTotal + group.queuedTotal) / current;
+      const instanceUs = current * (now - group.evaluatedUs);
+      const busyUs = group.busyArea - group.evaluatedBusyArea;
+      if (instanceUs <= 0) metric = 0;
+      else if (config.policy.metric === 'utilisation') metric = Math.min(1, busyUs / (instanceUs * group.concurrency));
+      else metric = (busyUs + group.queuedArea - group.evaluatedQueuedArea) / instanceUs;
     }
+    // A group turning users away is too small, whatever its instances' load says (it may be
+    // starting up, or out of routing until its region's checks pass): never below the target.
+    if (turnedAway > 0 && config.policy.kind === 'target-tracking') metric = Math.max(metric, config.policy.target);
     group.evaluatedBusyArea = group.busyArea;
+    group.evaluatedQueuedArea = group.queuedArea;
     group.evaluatedUs = now;
+    group.turnedAwaySeen = group.turnedAway;
+    group.noRegionSeen = this.ctx.client.noRegionAttempts;
     const decision = decide(config, {
       nowUs: now,
       current,

@@ -16,6 +16,8 @@ export class ClientSide {
   retriesSent = 0;
   hedgesSent = 0;
   attemptsCancelled = 0;
+  /** Attempts that found no healthy region: demand an entry group scaled to zero cannot see. */
+  noRegionAttempts = 0;
   /** Reused for every retry decision, so deciding allocates nothing. */
   readonly retryState = { retriesUsed: 0, firstAttemptStartUs: 0, nowUs: 0, failure: 'error' as RetryFailure };
 
@@ -80,6 +82,7 @@ export class ClientSide {
     const timeoutAt = Math.min(now + this.ctx.retry.attemptTimeoutUs, requests.firstUs[req] + this.ctx.retry.deadlineUs);
     attempts.timer[a] = this.attemptTimers.add(timeoutAt, handle) ? -1 : sim.schedule(timeoutAt - now, this.onAttemptTimeout, handle);
     if (region < 0) {
+      this.noRegionAttempts++;
       attempts.answer[a] = R_NO_REGION;
       sim.schedule(0, this.onAttemptAnswer, handle);
     } else {
@@ -189,10 +192,19 @@ export class ClientSide {
     this.sendHedge(req);
   };
 
-  /** Sends a hedge if the retry budget (when there is one) allows it. */
+  /**
+   * Sends a hedge if the retry budget (when there is one) allows it. A refused hedge is
+   * skipped, not abandoned: while attempts are still out, the next one is due delayUs later.
+   */
   sendHedge(req: number): boolean {
-    const budget = this.ctx.budgets[this.ctx.requests.population[req]];
-    if (budget !== null && !budget.tryWithdraw(this.ctx.sim.nowUs)) return false;
+    const requests = this.ctx.requests;
+    const budget = this.ctx.budgets[requests.population[req]];
+    if (budget !== null && !budget.tryWithdraw(this.ctx.sim.nowUs)) {
+      if (requests.outstanding[req] > 0 && requests.hedgeTimer[req] < 0) {
+        requests.hedgeTimer[req] = this.ctx.sim.schedule((this.ctx.hedging as HedgingConfig).delayUs, this.onHedge, requests.handle(req));
+      }
+      return false;
+    }
     this.ctx.requests.hedges[req]++;
     this.hedgesSent++;
     this.startAttempt(req);

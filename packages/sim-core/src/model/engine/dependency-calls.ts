@@ -132,6 +132,7 @@ export class DependencyCalls {
     if (this.ctx.regionDark[region] > 0) return;
     const dependency = this.ctx.compiled.dependencies[calls.dependency[c]];
     const g = this.ctx.groupOf[dependency.service * this.ctx.n + region];
+    if (g >= 0) this.ctx.groups[g].turnedAway += this.ctx.groups[g].pool.liveCount === 0 ? 1 : 0;
     if (g < 0 || this.ctx.groups[g].pool.liveCount === 0) {
       // Nothing runs the service here: the call fails fast.
       this.resolveCall(c, R_REJECTED);

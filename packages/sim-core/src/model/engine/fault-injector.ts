@@ -62,19 +62,9 @@ export class FaultInjector {
         this.refreshBrownouts();
         return;
       case 'link-partition':
-      case 'link-degradation': {
-        const link = this.ctx.network.linkBetween(fault.between[0], fault.between[1]);
-        const directions = this.linkDirections(fault.between, fault.direction);
-        if (fault.kind === 'link-partition') {
-          if (starting) link.partition(directions);
-          else link.repair(directions);
-        } else if (starting) {
-          link.degrade({ addedLatencyUs: fault.addedLatencyUs, addedLossRatio: fault.addedLossRatio }, directions);
-        } else {
-          link.restore(directions);
-        }
+      case 'link-degradation':
+        this.refreshLink(fault.between);
         return;
-      }
       case 'capacity-quota': {
         const g = this.ctx.groupOf[this.ctx.config.services.findIndex((s) => s.id === fault.service) * this.ctx.n + this.ctx.network.regionIndex(fault.region)];
         let quota = Number.POSITIVE_INFINITY;
@@ -85,15 +75,65 @@ export class FaultInjector {
         return;
       }
       case 'cache-flush':
-        for (const k of this.dependencyKeys(fault.dependency, fault.region)) {
-          this.ctx.flushStartUs[k] = starting ? fault.startUs : -1;
-          this.ctx.flushEndUs[k] = fault.durationUs === undefined ? Number.POSITIVE_INFINITY : fault.startUs + fault.durationUs;
-        }
+        this.refreshFlushes(fault.dependency);
         return;
       case 'traffic-spike':
         // Applied through the arrival overlays built at set-up.
         return;
     }
+  }
+
+  /**
+   * Rebuilds a link's state from every active fault on it, so overlapping faults compose and
+   * the end of one never undoes another: a direction is partitioned while any partition of it
+   * is active; degradations add their latencies and compound their losses.
+   */
+  refreshLink(between: readonly [string, string]): void {
+    const network = this.ctx.network;
+    const link = network.linkBetween(between[0], between[1]);
+    link.repair('both');
+    link.restore('both');
+    const latencyUs = [0, 0];
+    const delivered = [1, 1];
+    this.ctx.config.faults.forEach((fault, i) => {
+      if (this.faultActive[i] === 0 || (fault.kind !== 'link-partition' && fault.kind !== 'link-degradation')) return;
+      if (network.linkBetween(fault.between[0], fault.between[1]) !== link) return;
+      const directions = this.linkDirections(fault.between, fault.direction);
+      if (fault.kind === 'link-partition') {
+        link.partition(directions);
+        return;
+      }
+      for (const d of directions === 'both' ? [0, 1] : [directions]) {
+        latencyUs[d] += fault.addedLatencyUs;
+        delivered[d] *= 1 - fault.addedLossRatio;
+      }
+    });
+    for (const d of [0, 1] as const) {
+      if (latencyUs[d] > 0 || delivered[d] < 1) link.degrade({ addedLatencyUs: latencyUs[d], addedLossRatio: 1 - delivered[d] }, d);
+    }
+  }
+
+  /**
+   * Rebuilds a cache's flush state per calling region from the active flushes: a flush empties
+   * the cache, so the newest active one sets the warming ramp; while a flush with no duration
+   * (never repaired within the run) is active the cache stays cold.
+   */
+  refreshFlushes(dependency: string): void {
+    for (const k of this.dependencyKeys(dependency, undefined)) {
+      this.ctx.flushStartUs[k] = -1;
+      this.ctx.flushEndUs[k] = 0;
+    }
+    this.ctx.config.faults.forEach((fault, i) => {
+      if (this.faultActive[i] === 0 || fault.kind !== 'cache-flush' || fault.dependency !== dependency) return;
+      const endUs = fault.durationUs === undefined ? Number.POSITIVE_INFINITY : fault.startUs + fault.durationUs;
+      for (const k of this.dependencyKeys(fault.dependency, fault.region)) {
+        if (this.ctx.flushEndUs[k] === Number.POSITIVE_INFINITY) continue;
+        if (endUs === Number.POSITIVE_INFINITY || fault.startUs >= this.ctx.flushStartUs[k]) {
+          this.ctx.flushStartUs[k] = fault.startUs;
+          this.ctx.flushEndUs[k] = endUs;
+        }
+      }
+    });
   }
 
   readonly onChaos = (sim: Simulation, i: number): void => {

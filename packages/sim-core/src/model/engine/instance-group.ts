@@ -58,6 +58,7 @@ export class InstanceGroup {
   // Time integrals, µs-weighted, brought up to `integralsUs` by `integrate`.
   integralsUs = 0;
   busyArea = 0;
+  queuedArea = 0;
   capacityArea = 0;
   billedArea = 0;
 
@@ -65,7 +66,12 @@ export class InstanceGroup {
   lastScaleUpUs = Number.NEGATIVE_INFINITY;
   lastScaleDownUs = Number.NEGATIVE_INFINITY;
   evaluatedBusyArea = 0;
+  evaluatedQueuedArea = 0;
   evaluatedUs = 0;
+  /** Requests the balancer turned away for want of an instance, and the counts at the last evaluation. */
+  turnedAway = 0;
+  turnedAwaySeen = 0;
+  noRegionSeen = 0;
   /** The lowest active capacity-quota fault's instances (Infinity: none). */
   faultQuota = Number.POSITIVE_INFINITY;
 
@@ -152,6 +158,7 @@ export class InstanceGroup {
     const dt = nowUs - this.integralsUs;
     if (dt > 0) {
       this.busyArea += this.busyTotal * dt;
+      this.queuedArea += this.queuedTotal * dt;
       this.capacityArea += this.readyUp * this.concurrency * dt;
       this.billedArea += this.pool.liveCount * dt;
       this.integralsUs = nowUs;

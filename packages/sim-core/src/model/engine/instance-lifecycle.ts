@@ -46,6 +46,8 @@ export class InstanceLifecycle {
     const at = this.fromLifeKey(key);
     if (at === null) return;
     const group = this.ctx.groups[at.g];
+    // An instance that crashed while starting never registers; its replacement will.
+    if (group.crashed[at.i] === 1) return;
     group.integrate(sim.nowUs);
     group.ready[at.i] = 1;
     if (group.up[at.i] === 1) group.readyUp++;
@@ -106,6 +108,11 @@ export class InstanceLifecycle {
     group.crashes++;
     this.setDown(group, i);
     this.ctx.eventLog.add(this.ctx.sim.nowUs, 'instance-crashed', this.ctx.groupLabel(g), `instance ${i} crashed`, cause);
+    if (group.draining[i] === 1) {
+      // Scale-in already let it go: its work is lost, and nothing replaces it.
+      this.removeInstance(group, i);
+      return;
+    }
     const replaceUs = group.config.instance.replaceAfterCrashUs;
     if (replaceUs > 0) this.ctx.sim.schedule(replaceUs, this.onReplace, this.lifeKey(g, i));
   }
@@ -114,7 +121,7 @@ export class InstanceLifecycle {
     const at = this.fromLifeKey(key);
     if (at === null) return;
     const group = this.ctx.groups[at.g];
-    if (group.crashed[at.i] !== 1) return;
+    if (group.crashed[at.i] !== 1 || group.draining[at.i] === 1) return;
     this.removeInstance(group, at.i);
     this.launchInstance(at.g);
   };

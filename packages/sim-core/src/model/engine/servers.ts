@@ -43,6 +43,7 @@ export class ServerSide {
     const group = this.ctx.groups[g];
     const i = pick(group.pool, group.config.balancer.policy, this.ctx.balancerRngs[g], group.cursor);
     if (i < 0) {
+      group.turnedAway++;
       if (jobs.cell[j] >= 0) group.rejected++;
       this.respond(j, R_REJECTED);
       return;

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { runModel } from '../src/index.js';
+import type { FaultConfig, ModelConfig } from '../src/index.js';
+import { MS, S, constantPopulation, endpoint, link, model, noRetryClient, population, regionsAbc, service, sumTicks, userSeries } from './fixtures/engine-scenario-builders.js';
+
+/**
+ * Regressions for engine bugs a second reader found (each test failed before its fix):
+ * 1. a crashed instance that scale-in was draining got replaced, undoing the scale-in;
+ * 2. a group scaled in to zero never scaled out again (its demand was invisible), and then
+ *    flapped between 0 and 1 (an instantaneous concurrency reading; now a time average, and a
+ *    group turning users away never reads below its target);
+ * 3. overlapping faults of one kind on one link or cache: the first repair undid both.
+ */
+
+describe('a crash of a draining instance', () => {
+  it('is not replaced: the scale-in sticks', () => {
+    const web = service({
+      id: 'web',
+      endpoints: [endpoint('get', { kind: 'constant', value: 30 * S } )],
+      instances: { a: 4 },
+      concurrency: 1000,
+      queueCapacity: 0,
+      startupUs: 1 * S,
+      replaceAfterCrashUs: 2 * S,
+      autoscaling: {
+        min: 1,
+        max: 10,
+        evaluationIntervalUs: 100 * S,
+        cooldownUs: 0,
+        provisioningDelayUs: 1 * S,
+        policy: { kind: 'target-tracking', metric: 'utilisation', target: 0.5 },
+        scheduled: [
+          { atUs: 0, min: 4, max: 4 },
+          { atUs: 100 * S, min: 2, max: 2 },
+        ],
+      },
+    });
+    web.instance.drainUs = 60 * S;
+    const config = model({
+      durationUs: 150 * S,
+      regions: regionsAbc(['a']),
+      links: [],
+      services: [web],
+      populations: [population('a', { kind: 'constant', ratePerS: 2 })],
+      client: noRetryClient(1 * S),
+      faults: [{ kind: 'instance-crash', service: 'web', region: 'a', count: 4, startUs: 101 * S }],
+    });
+    const result = runModel(config);
+    const g = result.services[0];
+    expect(g.crashes).toBe(4);
+    // The two instances kept by the scale-in are replaced; the two being drained are not.
+    expect(g.launches).toBe(2);
+    expect(g.instances.end).toBe(2);
+  });
+});
+
+
+describe('scaling out from zero', () => {
+  it('a group scaled in to 0 scales out again when traffic comes', () => {
+    const config = model({
+      durationUs: 200 * S,
+      regions: regionsAbc(['a']),
+      links: [],
+      services: [
+        service({
+          id: 'web',
+          endpoints: [endpoint('get', { kind: 'exponential', mean: 10 * MS })],
+          instances: { a: 2 },
+          startupUs: 1 * S,
+          autoscaling: {
+            min: 0,
+            max: 10,
+            evaluationIntervalUs: 5 * S,
+            cooldownUs: 10 * S,
+            provisioningDelayUs: 1 * S,
+            policy: { kind: 'target-tracking', metric: 'concurrency', target: 2 },
+          },
+        }),
+      ],
+      populations: [population('a', { kind: 'spike', basePerS: 0, peakPerS: 100, startUs: 60 * S, durationUs: 140 * S })],
+      client: noRetryClient(1 * S),
+    });
+    const result = runModel(config);
+    const web = result.services[0];
+    expect(web.instances.min).toBe(0);
+    // It comes back once and stays: no flapping between 0 and 1.
+    const scaleIns = result.eventLog.entries.filter((e) => e.kind === 'scaled' && e.timeUs > 60 * S && e.detail.includes('-> 0'));
+    expect(scaleIns).toEqual([]);
+    // 140 s of traffic at 100/s: the group should be back well before the end.
+    expect(web.instances.end).toBeGreaterThan(0);
+    expect(result.users.availability).toBeGreaterThan(0.5);
+  });
+});
+
+
+function linkConfig(faults: FaultConfig[]): ModelConfig {
+  return model({
+    durationUs: 60 * S,
+    regions: regionsAbc(['a', 'b']),
+    links: [link('a', 'b', 20 * MS)],
+    // The service runs only in b: every request from a crosses the a–b link.
+    services: [service({ id: 'web', endpoints: [endpoint('get', { kind: 'exponential', mean: 5 * MS })], instances: { b: 4 } })],
+    populations: [constantPopulation('a', 100)],
+    client: noRetryClient(1 * S),
+    faults,
+  });
+}
+
+describe('overlapping faults of one kind on one target', () => {
+  it('link-partition: the link stays cut while the longer of two overlapping partitions lasts', () => {
+    const result = runModel(
+      linkConfig([
+        { kind: 'link-partition', between: ['a', 'b'], direction: 'both', startUs: 10 * S, durationUs: 40 * S },
+        { kind: 'link-partition', between: ['a', 'b'], direction: 'both', startUs: 20 * S, durationUs: 10 * S },
+      ]),
+    );
+    const series = userSeries(result, 'a');
+    // Ticks 32..48 are inside the first partition [10 s, 50 s) and after the second one ended.
+    expect(sumTicks(series.successes, 32, 48)).toBe(0);
+  });
+
+  it('link-degradation: the added latency stays while the longer of two overlapping degradations lasts', () => {
+    const degrade = (startUs: number, durationUs: number): FaultConfig => ({ kind: 'link-degradation', between: ['a', 'b'], direction: 'both', addedLatencyUs: 2 * S, addedLossRatio: 0, startUs, durationUs });
+    const result = runModel(linkConfig([degrade(10 * S, 40 * S), degrade(20 * S, 10 * S)]));
+    const series = userSeries(result, 'a');
+    // 2 s added one way > the 1 s attempt timeout: nothing can succeed while degraded.
+    expect(sumTicks(series.successes, 32, 48)).toBe(0);
+  });
+
+  it('cache-flush: the cache stays cold while the longer of two overlapping flushes lasts', () => {
+    const config = model({
+      durationUs: 60 * S,
+      regions: regionsAbc(['a']),
+      links: [],
+      services: [service({ id: 'web', endpoints: [endpoint('get', { kind: 'constant', value: 1 * MS }, [['cache']])], instances: { a: 4 } })],
+      dependencies: [
+        { id: 'db', kind: 'third-party', latency: { kind: 'constant', value: 1 * MS }, errorRatio: 0, timeoutUs: 100 * MS, fallback: { kind: 'fail' } },
+        { id: 'cache', kind: 'cache', latency: { kind: 'constant', value: 1 * MS }, hitRatio: 1, miss: 'db', timeoutUs: 100 * MS, fallback: { kind: 'fail' } },
+      ],
+      populations: [constantPopulation('a', 100)],
+      client: noRetryClient(1 * S),
+      faults: [
+        // A flush with no duration stays cold for good (docs); a short one ends at 30 s.
+        { kind: 'cache-flush', dependency: 'cache', startUs: 10 * S },
+        { kind: 'cache-flush', dependency: 'cache', startUs: 20 * S, durationUs: 10 * S },
+      ],
+    });
+    const engine = runModel(config);
+    const db = engine.dependencies.find((d) => d.dependency === 'db');
+    // Cold from 10 s to the end: (60 - 10) s × 100/s misses ≈ 5000 db calls.
+    expect(db?.calls ?? 0).toBeGreaterThan(4000);
+  });
+});
