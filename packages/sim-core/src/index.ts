@@ -100,3 +100,13 @@ export type { ModelProblem } from './model/validate-references.js';
 export { ModelConfigError, ModelEngine, latencySummaryMs, runModel } from './model/engine/index.js';
 export type { AttemptSummary, DependencyRegionSummary, EndpointUserSummary, LatencySummaryMs, ModelResult, RegionUserSummary, ServiceRegionSummary, UserRequestSummary } from './model/engine/index.js';
 export { threeRegionLaunchModel } from './model/examples/three-region-launch.js';
+
+// Data, failover and operations (issue 4): parts with their own contracts and oracles; the
+// engine integration comes next (docs/data-model.md).
+export * from './model/data/replication/index.js';
+export * from './model/data/consistency/index.js';
+export * from './model/ops/alerts/index.js';
+export * from './model/ops/failover/index.js';
+export * from './model/ops/measure/index.js';
+export * from './model/ops/backup/index.js';
+export * from './model/ops/deploy/index.js';
