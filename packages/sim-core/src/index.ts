@@ -93,12 +93,30 @@ export type { DependencyConfig, DependencyKind, FallbackConfig } from './model/d
 export type { RegionHealthCheckConfig, RoutingConfig, RoutingPolicy } from './model/routing.js';
 export { FAULT_KINDS } from './model/fault.js';
 export type { FaultConfig, FaultKind } from './model/fault.js';
-export type { ClientConfig, LimitsConfig, MetricsConfig, ModelConfig, TrafficConfig } from './model/model-config.js';
+export { FAILOVER_ROUTINGS } from './model/model-config.js';
+export type { ClientConfig, FailoverRouting, LimitsConfig, MetricsConfig, ModelConfig, StoreFailoverConfig, TrafficConfig } from './model/model-config.js';
+export { DATA_STORE_MODES, READ_FROM, validateDataStore } from './model/data/store-config.js';
+export type { DataStoreConfig, DataStoreMode, ReadFrom } from './model/data/store-config.js';
+export { ENGINE_ALERT_METRICS } from './model/validate-data-ops.js';
 export { validateModelReferences } from './model/validate-references.js';
 export { validateModel } from './model/validate-model.js';
 export type { ModelProblem } from './model/validate-references.js';
 export { ModelConfigError, ModelEngine, latencySummaryMs, runModel } from './model/engine/index.js';
-export type { AttemptSummary, DependencyRegionSummary, EndpointUserSummary, LatencySummaryMs, ModelResult, RegionUserSummary, ServiceRegionSummary, UserRequestSummary } from './model/engine/index.js';
+export type {
+  AttemptSummary,
+  DependencyRegionSummary,
+  EndpointUserSummary,
+  FaultImpact,
+  LatencySummaryMs,
+  ModelResult,
+  OperationsResultJSON,
+  RegionUserSummary,
+  ServiceRegionSummary,
+  StoreLossJSON,
+  StoreMemberJSON,
+  StoreResultJSON,
+  UserRequestSummary,
+} from './model/engine/index.js';
 export { threeRegionLaunchModel } from './model/examples/three-region-launch.js';
 
 // Data, failover and operations (issue 4): parts with their own contracts and oracles; the

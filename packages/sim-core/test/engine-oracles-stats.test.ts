@@ -17,6 +17,7 @@ import type {
   ServiceConfig,
 } from '../src/index.js';
 import { validateModel } from '../src/model/validate-model.js';
+import { STORE_FAULTS, addRandomData, dataConservationProblems } from './fixtures/random-data.js';
 import { threeRegionModel } from './fixtures/three-region-model.js';
 
 /**
@@ -622,7 +623,7 @@ function randomDistribution(g: Gen, scaleUs: number): DistributionConfig {
 function randomModel(g: Gen, forcedKind: FaultKind): ModelConfig {
   const durationS = int(g, 20, 60);
   const durationUs = durationS * S;
-  const regionCount = int(g, LINK_FAULTS.includes(forcedKind) ? 2 : 1, 3);
+  const regionCount = int(g, LINK_FAULTS.includes(forcedKind) || STORE_FAULTS.includes(forcedKind) ? 2 : 1, 3);
   const regions = REGION_POOL.slice(0, regionCount);
   const regionIds = regions.map((region) => region.id);
   const links = [];
@@ -781,6 +782,7 @@ function randomModel(g: Gen, forcedKind: FaultKind): ModelConfig {
   if (chance(g, 50)) config.traffic.client.budget = { ratio: oneOf(g, [0, 0.1, 0.5]), minRetriesPerS: int(g, 0, 10), windowUs: int(g, 1, 10) * S };
   if (chance(g, 30)) config.traffic.client.hedging = { delayUs: int(g, 0, 200) * MS, hedgesMax: int(g, 0, 2) };
 
+  const storeFault = addRandomData({ int: (min, max) => int(g, min, max), chance: (p) => chance(g, p), oneOf: (values) => oneOf(g, values), subset: (values, min) => subset(g, values, min) }, config, STORE_FAULTS.includes(forcedKind));
   const placements = services.flatMap((s) => s.placements.map((p) => ({ service: s.id, region: p.region })));
   const faultOf = (kind: FaultKind): FaultConfig | null => {
     const startUs = int(g, 0, durationS * 1000 - 1) * MS;
@@ -818,6 +820,9 @@ function randomModel(g: Gen, forcedKind: FaultKind): ModelConfig {
         return { kind, dependency: 'cache', ...optionalRegion(), ...timing };
       case 'traffic-spike':
         return { kind, ...optionalRegion(), factor: oneOf(g, [0, 0.5, 1.4]), ...timing };
+      case 'primary-failure':
+      case 'replication-stall':
+        return storeFault === null ? null : storeFault(kind, timing);
     }
   };
   const kinds = [forcedKind, ...Array.from({ length: int(g, 2, 5) }, () => oneOf(g, FAULT_KINDS))];
@@ -895,7 +900,7 @@ describe('conservation over random topologies with every fault kind', () => {
   it('every request, attempt, job and call is accounted for', { timeout: 60_000 }, () => {
     let run = 0;
     const kindsRun = new Set<FaultKind>();
-    const stats = { requests: 0, events: 0, failed: 0, retries: 0, hedges: 0 };
+    const stats = { requests: 0, events: 0, failed: 0, retries: 0, hedges: 0, stores: 0 };
     fc.assert(
       fc.property(fc.gen(), (g) => {
         // The first fault's kind cycles through FAULT_KINDS, so 25 runs exercise each kind at least twice.
@@ -904,9 +909,10 @@ describe('conservation over random topologies with every fault kind', () => {
         const invalid = validateModel(config);
         if (invalid.length > 0) throw new Error(`the generator made an invalid config: ${JSON.stringify(invalid)}\n${JSON.stringify(config)}`);
         const result = runModel(config);
-        const problems = conservationProblems(config, result);
+        const problems = [...conservationProblems(config, result), ...dataConservationProblems(result)];
         if (problems.length > 0) throw new Error(`${problems.join('\n')}\nconfig: ${JSON.stringify(config)}`);
         for (const fault of config.faults) kindsRun.add(fault.kind);
+        if (config.dataStores !== undefined) stats.stores++;
         stats.requests += result.users.started;
         stats.events += result.events;
         stats.failed += result.users.failed;
@@ -917,7 +923,7 @@ describe('conservation over random topologies with every fault kind', () => {
       { numRuns: 25, endOnFailure: true },
     );
     expect([...kindsRun].sort()).toEqual([...FAULT_KINDS].sort());
-    console.log(`conservation: ${run} runs, ${stats.requests} requests (${stats.failed} failed, ${stats.retries} retries, ${stats.hedges} hedges), ${stats.events} events`);
+    console.log(`conservation: ${run} runs (${stats.stores} with a data store), ${stats.requests} requests (${stats.failed} failed, ${stats.retries} retries, ${stats.hedges} hedges), ${stats.events} events`);
   });
 });
 

@@ -91,6 +91,9 @@ describe('validateModelReferences(config)', () => {
         { kind: 'capacity-quota', service: 'billing', region: 'us-east', instances: 2, startUs: 0 },
         { kind: 'cache-flush', dependency: 'session-cache', startUs: 0 },
         { kind: 'traffic-spike', region: 'eu-west', factor: 3, startUs: 0 },
+        // Store faults name stores: validateModel checks them with the stores (validate-data-ops.test.ts).
+        { kind: 'primary-failure', store: 'ledger', startUs: 0 },
+        { kind: 'replication-stall', store: 'ledger', region: 'eu-west', startUs: 0 },
       ];
     });
     expect(model.faults.map((f) => f.kind)).toEqual(FAULT_KINDS);

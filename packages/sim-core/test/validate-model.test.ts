@@ -143,7 +143,7 @@ const ROWS: readonly Row[] = [
   { set: 'dependencies[0].hitRatio', to: -0.1, says: 'hitRatio must be a number in [0, 1], got -0.1' },
   { set: 'dependencies[0].fallback.kind', to: 'degarde', says: 'kind must be one of "fail", "degrade", got "degarde" (did you mean "degrade"?)' },
   { set: 'dependencies[0].fallback', to: null, says: 'fallback must be an object { kind: "fail" } or { kind: "degrade", latency }, got null' },
-  { set: 'dependencies[1].kind', to: 'internl', says: 'kind must be one of "internal", "third-party", "cache", got "internl" (did you mean "internal"?)' },
+  { set: 'dependencies[1].kind', to: 'internl', says: 'kind must be one of "internal", "third-party", "cache", "datastore", got "internl" (did you mean "internal"?)' },
   { set: 'dependencies[1].service', to: 4, says: 'service must be a non-empty string, got 4' },
   { set: 'dependencies[0].miss', to: '', says: 'miss must be a non-empty string, got ""' },
   { set: 'dependencies[0].latency', to: { kind: 'gamma' }, says: 'distributionFromConfig: unknown kind "gamma"' },

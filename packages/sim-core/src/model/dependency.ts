@@ -27,6 +27,8 @@ export type DependencyConfig =
   /** An external API: latency and errors are drawn, not simulated as a queue. */
   | (DependencyCommon & { kind: 'third-party'; latency: DistributionConfig; errorRatio: number })
   /** A cache in front of another dependency: a hit answers with `latency`, a miss also calls `miss`. */
-  | (DependencyCommon & { kind: 'cache'; latency: DistributionConfig; hitRatio: number; miss: string });
+  | (DependencyCommon & { kind: 'cache'; latency: DistributionConfig; hitRatio: number; miss: string })
+  /** A data store of `dataStores`: the request's write flag makes the call a read or a write. */
+  | (DependencyCommon & { kind: 'datastore'; store: string });
 
 export type DependencyKind = DependencyConfig['kind'];

@@ -21,7 +21,14 @@ export type FaultConfig =
   | (FaultTiming & { kind: 'capacity-quota'; service: string; region: string; instances: number })
   | (FaultTiming & { kind: 'cache-flush'; dependency: string; region?: string })
   /** Multiplies the user request rate (of one region's population, or all). */
-  | (FaultTiming & { kind: 'traffic-spike'; region?: string; factor: number });
+  | (FaultTiming & { kind: 'traffic-spike'; region?: string; factor: number })
+  /**
+   * A store's primary node is lost (its region stays up): the writes it alone held are lost if
+   * a replica is promoted; repaired before a failover started, it comes back with its log.
+   */
+  | (FaultTiming & { kind: 'primary-failure'; store: string })
+  /** The replication link to the store's member in `region` stalls: it serves ever older data until repaired. */
+  | (FaultTiming & { kind: 'replication-stall'; store: string; region: string });
 
 export type FaultKind = FaultConfig['kind'];
 
@@ -37,4 +44,6 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'capacity-quota',
   'cache-flush',
   'traffic-spike',
+  'primary-failure',
+  'replication-stall',
 ];

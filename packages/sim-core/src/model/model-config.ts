@@ -1,8 +1,11 @@
+import type { DataStoreConfig } from './data/store-config.js';
 import type { DependencyConfig } from './dependency.js';
 import type { FaultConfig } from './fault.js';
 import type { LinkConfig, RegionConfig } from './geo/index.js';
 import type { HedgingConfig, RetryBudgetConfig, RetryPolicyConfig } from './resilience/index.js';
 import type { RoutingConfig } from './routing.js';
+import type { AlertingConfig } from './ops/alerts/alert-config.js';
+import type { FailoverConfig } from './ops/failover/failover-config.js';
 import type { ServiceConfig } from './service.js';
 import type { PopulationConfig } from './traffic/index.js';
 
@@ -27,6 +30,25 @@ export interface MetricsConfig {
   traceSampleRatio: number;
   /** The structured event log keeps at most this many entries (then counts the rest). */
   eventLogMax: number;
+}
+
+/**
+ * How users are routed while a store has an active-passive failover:
+ * - `follow-primary`: users go to the store's primary region only, healthy or not (the DNS
+ *   record names the primary); the controller moves the record when a promotion completes, and
+ *   cached answers drain for one TTL. Active-passive.
+ * - `independent`: routing follows region health as usual (active-active serving with a
+ *   single-primary store: writes cross to the primary wherever users are served).
+ */
+export type FailoverRouting = 'follow-primary' | 'independent';
+export const FAILOVER_ROUTINGS: readonly FailoverRouting[] = ['follow-primary', 'independent'];
+
+/** An active-passive failover of one single-primary store (the controller of ops/failover). */
+export interface StoreFailoverConfig extends FailoverConfig {
+  store: string;
+  /** The replica region promoted when the primary is lost. */
+  standby: string;
+  routing: FailoverRouting;
 }
 
 export interface LimitsConfig {
@@ -54,4 +76,10 @@ export interface ModelConfig {
   faults: FaultConfig[];
   metrics: MetricsConfig;
   limits: LimitsConfig;
+  /** Absent: no data stores. */
+  dataStores?: DataStoreConfig[];
+  /** Absent: no alert rules. Rules watch the users' and the services' metrics and the stores' lag. */
+  alerting?: AlertingConfig;
+  /** Absent: no failover; a store whose primary is lost takes no writes until it comes back. */
+  failovers?: StoreFailoverConfig[];
 }

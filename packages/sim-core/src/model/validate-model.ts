@@ -20,6 +20,7 @@ import { validateRegionHealthCheck } from './routing/region-health.js';
 import { ROUTING_POLICIES } from './routing/route-table.js';
 import { isRecord } from './traffic/checks.js';
 import { validatePopulation } from './traffic/population.js';
+import { validateDataAndOps } from './validate-data-ops.js';
 import { validateModelReferences } from './validate-references.js';
 import type { ModelProblem } from './validate-references.js';
 
@@ -50,6 +51,7 @@ export function validateModel(config: ModelConfig): ModelProblem[] {
   if (isRecord(model.metrics)) checkMetrics(problems, model.metrics, model);
   if (isRecord(model.limits)) checkFields(problems, 'limits', model.limits, LIMITS_RULES);
   addReferenceProblems(problems, model);
+  problems.push(...validateDataAndOps(model));
   return withoutRepeats(problems);
 }
 
@@ -205,7 +207,7 @@ const PLACEMENT_RULES: readonly FieldRule[] = [
   { field: 'instances', rule: whole(0, 'instances') },
 ];
 
-const DEPENDENCY_KINDS: readonly DependencyKind[] = ['internal', 'third-party', 'cache'];
+const DEPENDENCY_KINDS: readonly DependencyKind[] = ['internal', 'third-party', 'cache', 'datastore'];
 const DEPENDENCY_RULES: readonly FieldRule[] = [
   { field: 'id', rule: NAME },
   { field: 'kind', rule: oneOf(DEPENDENCY_KINDS) },
@@ -226,6 +228,7 @@ const DEPENDENCY_KIND_RULES: Record<DependencyKind, readonly FieldRule[]> = {
     { field: 'hitRatio', rule: RATIO },
     { field: 'miss', rule: NAME },
   ],
+  datastore: [{ field: 'store', rule: NAME }],
 };
 
 const CLIENT_RULES: readonly FieldRule[] = [
@@ -264,6 +267,8 @@ const FAULT_KIND_RULES: Record<FaultKind, readonly FieldRule[]> = {
   'capacity-quota': [SERVICE, REGION, { field: 'instances', rule: whole(0, 'instances') }],
   'cache-flush': [DEPENDENCY, REGION_OPTIONAL],
   'traffic-spike': [REGION_OPTIONAL, { field: 'factor', rule: finite(0) }],
+  'primary-failure': [{ field: 'store', rule: NAME }],
+  'replication-stall': [{ field: 'store', rule: NAME }, REGION],
 };
 
 const METRICS_RULES: readonly FieldRule[] = [

@@ -151,6 +151,10 @@ export function validateModelReferences(config: ModelConfig): ModelProblem[] {
       case 'traffic-spike':
         if (fault.region !== undefined) regionRef(`${path}.region`, fault.region);
         break;
+      case 'primary-failure':
+      case 'replication-stall':
+        // Store faults: validateDataAndOps checks their targets with the stores.
+        break;
       default: {
         const unknownFault: never = fault;
         report(`${path}.kind`, `unknown fault kind ${JSON.stringify((unknownFault as { kind?: unknown }).kind)}`);
@@ -201,7 +205,7 @@ function findCallCycle(config: ModelConfig, services: Map<string, ServiceConfig>
 }
 
 /** ` (did you mean "x"?)` for the closest known name within two edits, else ''. */
-function suggest(name: string, known: Iterable<string>): string {
+export function suggest(name: string, known: Iterable<string>): string {
   let best = '';
   let bestDistance = 3;
   for (const candidate of known) {

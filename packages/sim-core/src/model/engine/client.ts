@@ -51,6 +51,7 @@ export class ClientSide {
     requests.write[req] = picker.lastWrite ? 1 : 0;
     requests.head[req] = -1;
     this.ctx.users.started(requests.cell[req], now);
+    this.ctx.userCounters.start(requests.cell[req], now);
     const budget = this.ctx.budgets[p];
     if (budget !== null) budget.deposit(now);
     this.startAttempt(req);
@@ -106,6 +107,7 @@ export class ClientSide {
     const endpoint = this.ctx.compiled.entryEndpoints[this.ctx.requests.endpoint[req]];
     const origin = this.ctx.compiled.populationRegion[this.ctx.requests.population[req]];
     const job = this.ctx.servers.newJob(PARENT_ATTEMPT, handle, this.ctx.entryGroupOf[region], endpoint, origin, this.ctx.requests.traceId[req], true);
+    this.ctx.jobs.write[job] = this.ctx.requests.write[req];
     this.ctx.servers.admit(job);
   };
 
@@ -136,9 +138,11 @@ export class ClientSide {
     this.ctx.users.attemptEnded(cell);
     const traceId = requests.traceId[req];
     if (traceId >= 0) this.ctx.span(traceId, `attempt ${attempts.number[a]}`, attempts.region[a], attempts.startUs[a], outcome);
+    const servedBy = attempts.region[a];
     attempts.free(a);
     const deadlineAt = requests.firstUs[req] + this.ctx.retry.deadlineUs;
     if (isOk(outcome)) {
+      this.ctx.userCounters.served(cell, servedBy);
       if (now < deadlineAt) this.completeRequest(req, outcome);
       else this.failRequest(req, R_DEADLINE);
       return;
@@ -237,6 +241,7 @@ export class ClientSide {
     const requests = this.ctx.requests;
     const cell = requests.cell[req];
     this.ctx.users.succeeded(cell, now, now - requests.firstUs[req], outcome === OUT_DEGRADED);
+    this.ctx.userCounters.succeed(cell, requests.firstUs[req]);
     this.ctx.sim.trace(DIGEST_SUCCESS, cell);
     this.endRequest(req, outcome);
   }
@@ -244,6 +249,7 @@ export class ClientSide {
   failRequest(req: number, reason: number): void {
     const cell = this.ctx.requests.cell[req];
     this.ctx.users.failed(cell, this.ctx.sim.nowUs, reason);
+    this.ctx.userCounters.fail(cell);
     this.ctx.sim.trace(DIGEST_FAILURE + reason * 16, cell);
     this.endRequest(req, reason);
   }

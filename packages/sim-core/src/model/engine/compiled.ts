@@ -7,6 +7,7 @@ import type { MetricsEndpoint } from '../observability/metrics-recorder.js';
 export const DEP_THIRD_PARTY = 0;
 export const DEP_CACHE = 1;
 export const DEP_INTERNAL = 2;
+export const DEP_DATASTORE = 3;
 
 /** An endpoint of some service, with its calls as dense dependency indices. */
 export interface CompiledEndpoint {
@@ -24,7 +25,7 @@ export interface CompiledEndpoint {
 
 export interface CompiledDependency {
   readonly id: string;
-  readonly kind: typeof DEP_THIRD_PARTY | typeof DEP_CACHE | typeof DEP_INTERNAL;
+  readonly kind: typeof DEP_THIRD_PARTY | typeof DEP_CACHE | typeof DEP_INTERNAL | typeof DEP_DATASTORE;
   readonly config: DependencyConfig;
   readonly timeoutUs: number;
   /** Third-party and cache answer latency. */
@@ -38,6 +39,8 @@ export interface CompiledDependency {
   /** Internal: the service and global endpoint called. */
   readonly service: number;
   readonly endpoint: number;
+  /** Datastore: the store's index in `dataStores`. */
+  readonly store: number;
 }
 
 /**
@@ -67,6 +70,7 @@ export function compileModel(config: ModelConfig): CompiledModel {
   const serviceIds = config.services.map((service) => service.id);
   const serviceIndex = new Map(serviceIds.map((id, i) => [id, i]));
   const dependencyIndex = new Map(config.dependencies.map((dependency, i) => [dependency.id, i]));
+  const storeIndex = new Map((config.dataStores ?? []).map((store, i) => [store.id, i]));
   const endpointIndex = new Map<string, number>();
   const metricsEndpoints: MetricsEndpoint[] = [];
   config.services.forEach((service) =>
@@ -100,6 +104,7 @@ export function compileModel(config: ModelConfig): CompiledModel {
       config: dependency,
       timeoutUs: dependency.timeoutUs,
       fallbackLatency: dependency.fallback.kind === 'degrade' ? distributionFromConfig(dependency.fallback.latency) : null,
+      store: -1,
     };
     switch (dependency.kind) {
       case 'third-party':
@@ -126,6 +131,8 @@ export function compileModel(config: ModelConfig): CompiledModel {
           service: lookup(serviceIndex, dependency.service, 'service'),
           endpoint: lookup(endpointIndex, `${dependency.service}\u0000${dependency.endpoint}`, 'endpoint'),
         };
+      case 'datastore':
+        return { ...common, kind: DEP_DATASTORE, latency: null, errorRatio: 0, hitRatio: 0, miss: -1, service: -1, endpoint: -1, store: lookup(storeIndex, dependency.store, 'data store') };
     }
   });
   const entryService = lookup(serviceIndex, config.routing.entryService, 'service');

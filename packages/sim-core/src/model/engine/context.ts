@@ -19,14 +19,18 @@ import type { Autoscaling } from './autoscaling.js';
 import type { ClientSide } from './client.js';
 import { compileModel } from './compiled.js';
 import type { CompiledModel } from './compiled.js';
+import type { DataStores } from './data-stores.js';
 import type { DependencyCalls } from './dependency-calls.js';
 import type { FaultInjector } from './fault-injector.js';
 import { InstanceGroup } from './instance-group.js';
 import type { InstanceLifecycle } from './instance-lifecycle.js';
 import type { MetricsTicks } from './metrics-ticks.js';
+import type { Operations } from './operations.js';
 import { GROUPS_MAX, traceOutcome } from './outcomes.js';
 import type { RegionProbes } from './region-probes.js';
 import type { ServerSide } from './servers.js';
+import type { StoreFaults } from './store-faults.js';
+import { UserWindows } from './user-windows.js';
 import { AttemptTable, CallTable, JobTable, RequestTable, STAT_COUNT } from './tables.js';
 
 /**
@@ -98,6 +102,12 @@ export class EngineContext {
   probes!: RegionProbes;
   ticks!: MetricsTicks;
   faults!: FaultInjector;
+  data!: DataStores;
+  storeFaults!: StoreFaults;
+  ops!: Operations;
+
+  /** User requests per users' region (started, succeeded, failed) and per start window (RTO). */
+  readonly userCounters: UserWindows;
 
   /** Builds the shared state from a config that validateModel accepted. */
   constructor(config: ModelConfig) {
@@ -123,6 +133,7 @@ export class EngineContext {
     this.serviceRngs = config.services.map((s) => this.sim.stream(`service/${s.id}`));
     this.dependencyRngs = config.dependencies.map((d) => this.sim.stream(`dependency/${d.id}`));
 
+    this.userCounters = new UserWindows(n, c.entryEndpoints.length, config.durationUs);
     this.eventLog = new EventLog({ eventLogMax: config.metrics.eventLogMax });
     this.sampler = new TraceSampler({ ratio: config.metrics.traceSampleRatio, max: Math.max(10_000, config.metrics.eventLogMax) });
     this.users = new MetricsRecorder({

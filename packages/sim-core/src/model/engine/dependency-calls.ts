@@ -1,7 +1,7 @@
 import type { Simulation } from '../../kernel/simulation.js';
 import { OUT_DEGRADED, OUT_OK, R_BREAKER, R_ERROR, R_REJECTED, R_TIMEOUT, isOk, roundUs, statOfFailure } from './outcomes.js';
 import { CALL_DEGRADING, CALL_PENDING, PARENT_CALL, PARENT_JOB, STAT_CALLS, STAT_DEGRADED, STAT_OK } from './tables.js';
-import { DEP_CACHE, DEP_THIRD_PARTY } from './compiled.js';
+import { DEP_CACHE, DEP_DATASTORE, DEP_THIRD_PARTY } from './compiled.js';
 import type { EngineContext } from './context.js';
 import { TimerFifo } from './timer-fifo.js';
 
@@ -16,7 +16,7 @@ export class DependencyCalls {
     this.callTimers = ctx.config.dependencies.map(() => new TimerFifo(ctx.sim, this.onCallTimeout, this.callPending));
   }
 
-  startCall(kind: number, parent: number, d: number, region: number, required: number, traceId: number): void {
+  startCall(kind: number, parent: number, d: number, region: number, required: number, traceId: number, write: number): void {
     const sim = this.ctx.sim;
     const now = sim.nowUs;
     const calls = this.ctx.calls;
@@ -30,6 +30,9 @@ export class DependencyCalls {
     calls.required[c] = required;
     calls.state[c] = CALL_PENDING;
     calls.traceId[c] = traceId;
+    calls.write[c] = write;
+    calls.member[c] = -1;
+    calls.writeId[c] = -1;
     const handle = calls.handle(c);
     const dependency = this.ctx.compiled.dependencies[d];
     const k = d * this.ctx.n + region;
@@ -52,7 +55,14 @@ export class DependencyCalls {
       return;
     }
     const brownout = this.ctx.brownoutError[k];
-    if (dependency.kind === DEP_THIRD_PARTY) {
+    if (dependency.kind === DEP_DATASTORE) {
+      if (errorDraw < brownout) {
+        this.answerAfter(c, handle, this.ctx.brownoutLatencyUs[k], timeoutUs, R_ERROR);
+        return;
+      }
+      this.setCallTimer(c, d, handle, timeoutUs);
+      this.ctx.data.start(c, handle, dependency.store, region, this.ctx.brownoutLatencyUs[k]);
+    } else if (dependency.kind === DEP_THIRD_PARTY) {
       const errorRatio = 1 - (1 - dependency.errorRatio) * (1 - brownout);
       this.answerAfter(c, handle, latencyUs, timeoutUs, errorDraw < errorRatio ? R_ERROR : OUT_OK);
     } else if (dependency.kind === DEP_CACHE) {
@@ -121,7 +131,7 @@ export class DependencyCalls {
     const calls = this.ctx.calls;
     const c = calls.resolve(handle);
     if (c < 0 || calls.state[c] !== CALL_PENDING) return;
-    this.startCall(PARENT_CALL, handle, this.ctx.compiled.dependencies[calls.dependency[c]].miss, calls.region[c], 1, calls.traceId[c]);
+    this.startCall(PARENT_CALL, handle, this.ctx.compiled.dependencies[calls.dependency[c]].miss, calls.region[c], 1, calls.traceId[c], calls.write[c]);
   };
 
   readonly onCallArrive = (sim: Simulation, handle: number): void => {
@@ -138,7 +148,9 @@ export class DependencyCalls {
       this.resolveCall(c, R_REJECTED);
       return;
     }
-    this.ctx.servers.admit(this.ctx.servers.newJob(PARENT_CALL, handle, g, dependency.endpoint, region, calls.traceId[c], true));
+    const job = this.ctx.servers.newJob(PARENT_CALL, handle, g, dependency.endpoint, region, calls.traceId[c], true);
+    this.ctx.jobs.write[job] = calls.write[c];
+    this.ctx.servers.admit(job);
   };
 
   resolveCall(c: number, outcome: number): void {

@@ -4,14 +4,17 @@ import { validateModel } from '../validate-model.js';
 import { Autoscaling } from './autoscaling.js';
 import { buildResult } from './build-result.js';
 import { ClientSide } from './client.js';
+import { DataStores } from './data-stores.js';
 import { EngineContext } from './context.js';
 import { DependencyCalls } from './dependency-calls.js';
 import { FaultInjector } from './fault-injector.js';
 import { InstanceLifecycle } from './instance-lifecycle.js';
 import { MetricsTicks } from './metrics-ticks.js';
+import { Operations } from './operations.js';
 import { RegionProbes } from './region-probes.js';
 import type { ModelResult } from './result.js';
 import { ServerSide } from './servers.js';
+import { StoreFaults } from './store-faults.js';
 
 /** A config that fails validation: every problem, with its path. */
 export class ModelConfigError extends Error {
@@ -51,6 +54,9 @@ export class ModelEngine {
     ctx.probes = new RegionProbes(ctx);
     ctx.ticks = new MetricsTicks(ctx);
     ctx.faults = new FaultInjector(ctx);
+    ctx.data = new DataStores(ctx);
+    ctx.storeFaults = new StoreFaults(ctx);
+    ctx.ops = new Operations(ctx);
     this.start();
   }
 
@@ -128,6 +134,7 @@ export class ModelEngine {
       const autoscaling = group.config.autoscaling;
       if (autoscaling !== undefined) sim.schedule(autoscaling.evaluationIntervalUs, ctx.autoscaler.onEvaluate, g);
     });
+    ctx.ops.start();
     sim.schedule(0, ctx.probes.onProbeRound, 0);
     sim.schedule(ctx.ticks.sampleTimeUs(0), ctx.ticks.onSample, 0);
     config.faults.forEach((fault, i) => {

@@ -1,6 +1,7 @@
 import type { Simulation } from '../../kernel/simulation.js';
 import type { FaultConfig } from '../fault.js';
 import type { LinkDirections } from '../geo/link.js';
+import { affectedCells } from './fault-impact.js';
 import { faultDetail, faultSubject } from './fault-labels.js';
 import { DIGEST_FAULT, roundUs } from './outcomes.js';
 import type { EngineContext } from './context.js';
@@ -9,15 +10,19 @@ import type { EngineContext } from './context.js';
 export class FaultInjector {
   private readonly ctx: EngineContext;
   readonly faultActive: Uint8Array;
+  /** Per fault: its affected user cells, snapshot at its start (null before it starts). */
+  readonly affected: (boolean[] | null)[];
 
   constructor(ctx: EngineContext) {
     this.ctx = ctx;
     this.faultActive = new Uint8Array(ctx.config.faults.length);
+    this.affected = ctx.config.faults.map(() => null);
   }
 
   readonly onFaultStart = (sim: Simulation, i: number): void => {
     this.faultActive[i] = 1;
     const fault = this.ctx.config.faults[i];
+    this.affected[i] = affectedCells(this.ctx, fault).map((chosen, cell) => chosen && this.ctx.userCounters.hasStarted(cell));
     this.ctx.eventLog.add(sim.nowUs, 'fault-started', faultSubject(fault), faultDetail(fault), i);
     sim.trace(DIGEST_FAULT, i * 2);
     this.applyFault(i, true);
@@ -39,6 +44,7 @@ export class FaultInjector {
         const r = this.ctx.network.regionIndex(fault.region);
         this.ctx.regionDark[r] += step;
         this.ctx.instances.refreshInstances((group) => group.region === r, () => true);
+        this.ctx.storeFaults.regionChanged(r, starting, i);
         return;
       }
       case 'zone-outage': {
@@ -64,6 +70,7 @@ export class FaultInjector {
       case 'link-partition':
       case 'link-degradation':
         this.refreshLink(fault.between);
+        this.ctx.storeFaults.linksChanged();
         return;
       case 'capacity-quota': {
         const g = this.ctx.groupOf[this.ctx.config.services.findIndex((s) => s.id === fault.service) * this.ctx.n + this.ctx.network.regionIndex(fault.region)];
@@ -79,6 +86,12 @@ export class FaultInjector {
         return;
       case 'traffic-spike':
         // Applied through the arrival overlays built at set-up.
+        return;
+      case 'primary-failure':
+        this.ctx.storeFaults.primaryFailure(i, starting);
+        return;
+      case 'replication-stall':
+        this.ctx.storeFaults.replicationStall(i, starting);
         return;
     }
   }

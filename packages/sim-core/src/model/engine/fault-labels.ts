@@ -19,6 +19,10 @@ export function faultSubject(fault: FaultConfig): string {
       return `${fault.between[0]}<->${fault.between[1]}`;
     case 'traffic-spike':
       return fault.region ?? 'all regions';
+    case 'primary-failure':
+      return fault.store;
+    case 'replication-stall':
+      return `${fault.store}@${fault.region}`;
   }
 }
 

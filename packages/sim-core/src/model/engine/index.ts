@@ -11,3 +11,5 @@ export type {
   ServiceRegionSummary,
   UserRequestSummary,
 } from './result.js';
+export type { OperationsResultJSON, StoreLossJSON, StoreMemberJSON, StoreResultJSON } from './data-result.js';
+export type { FaultImpact } from './fault-impact.js';

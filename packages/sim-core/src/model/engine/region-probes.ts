@@ -80,8 +80,9 @@ export class RegionProbes {
     this.probePending[r] = 0;
     const now = this.ctx.sim.nowUs;
     if (!this.ctx.regionHealth.recordCheck(r, passed, now)) return;
-    this.ctx.routeTable.update(this.ctx.regionHealth.healthyMask);
     const healthy = this.ctx.regionHealth.isHealthy(r);
+    this.ctx.ops.updateRoutes();
+    this.ctx.ops.regionHealthChanged(r, healthy);
     const region = this.ctx.compiled.regionIds[r];
     this.ctx.sim.trace(DIGEST_HEALTH, r * 2 + (healthy ? 1 : 0));
     this.ctx.eventLog.add(now, 'health-changed', region, healthy ? 'healthy' : 'unhealthy');

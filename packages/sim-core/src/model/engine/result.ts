@@ -4,6 +4,7 @@ import type { FailureReason } from '../observability/failure-reason.js';
 import type { MetricsRecorderJSON } from '../observability/metrics-recorder.js';
 import type { TraceSamplerJSON } from '../observability/trace-sampler.js';
 import type { CircuitState } from '../resilience/circuit-breaker.js';
+import type { OperationsResultJSON, StoreResultJSON } from './data-result.js';
 
 /** Latency of successful requests in ms; null when there were none. */
 export interface LatencySummaryMs {
@@ -111,6 +112,10 @@ export interface ModelResult {
   };
   eventLog: EventLogJSON;
   traces: TraceSamplerJSON;
+  /** Data stores: reads, writes, stale reads, lag, losses, conflicts, egress and storage. */
+  data: StoreResultJSON[];
+  /** Alerts, failovers, and every fault's impact (RTO with its parts, RPO, lost writes, pages). */
+  operations: OperationsResultJSON;
   /** Conservation violations found at metrics ticks and at the end (empty: conserved). */
   conservation: string[];
   /** The kernel's trace digest (hex): equal digests mean the same run. */

@@ -30,6 +30,7 @@ export class ServerSide {
     jobs.next[j] = -1;
     jobs.origin[j] = origin;
     jobs.traceId[j] = traceId;
+    jobs.write[j] = 0;
     const cell = counted ? this.ctx.groups[group].region * this.ctx.compiled.metricsEndpoints.length + endpoint : -1;
     jobs.cell[j] = cell;
     if (cell >= 0) this.ctx.services.started(cell, now);
@@ -115,7 +116,7 @@ export class ServerSide {
     const handle = jobs.handle(j);
     const traceId = jobs.traceId[j];
     jobs.pending[j] = dependencies.length;
-    for (let k = 0; k < dependencies.length; k++) this.ctx.dependencyCalls.startCall(PARENT_JOB, handle, dependencies[k], region, required[k], traceId);
+    for (let k = 0; k < dependencies.length; k++) this.ctx.dependencyCalls.startCall(PARENT_JOB, handle, dependencies[k], region, required[k], traceId, jobs.write[j]);
   }
 
   /** The instance is done with the job: free the worker, take the next queued job, answer. */

@@ -115,6 +115,8 @@ export class JobTable extends SlotTable {
   traceId = new Float64Array(this.capacity);
   /** The service metrics cell, -1 for health-check jobs (not counted as requests). */
   cell = new Int32Array(this.capacity);
+  /** 1 when the user request behind the job is a write (its data store calls write). */
+  write = new Uint8Array(this.capacity);
 
   constructor() {
     super('server jobs');
@@ -136,6 +138,7 @@ export class JobTable extends SlotTable {
     this.origin = widen(this.origin, capacity);
     this.traceId = widen(this.traceId, capacity);
     this.cell = widen(this.cell, capacity);
+    this.write = widen(this.write, capacity);
   }
 }
 
@@ -157,6 +160,13 @@ export class CallTable extends SlotTable {
   answer = new Int32Array(this.capacity);
   state = new Uint8Array(this.capacity);
   traceId = new Float64Array(this.capacity);
+  /** 1 for a write (inherited from the user request). */
+  write = new Uint8Array(this.capacity);
+  /** Data store calls: the member serving it, and the write's id in the store (-1 for reads). */
+  member = new Int32Array(this.capacity);
+  writeId = new Float64Array(this.capacity);
+  /** Data store calls: the answer's one-way delay back to the caller, drawn at the start. */
+  backUs = new Float64Array(this.capacity);
 
   constructor() {
     super('dependency calls');
@@ -173,6 +183,10 @@ export class CallTable extends SlotTable {
     this.answer = widen(this.answer, capacity);
     this.state = widen(this.state, capacity);
     this.traceId = widen(this.traceId, capacity);
+    this.write = widen(this.write, capacity);
+    this.member = widen(this.member, capacity);
+    this.writeId = widen(this.writeId, capacity);
+    this.backUs = widen(this.backUs, capacity);
   }
 }
 

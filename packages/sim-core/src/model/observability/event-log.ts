@@ -10,7 +10,18 @@ export type EventKind =
   | 'breaker-transition'
   | 'instance-crashed'
   | 'instance-ready'
-  | 'alert';
+  | 'alert'
+  | 'failover-detected'
+  | 'failover-deciding'
+  | 'failover-promoting'
+  | 'failover-draining'
+  | 'failover-drained'
+  | 'failover-failed'
+  | 'primary-lost'
+  | 'primary-promoted'
+  | 'primary-recovered'
+  | 'store-member-lost'
+  | 'page';
 
 /** Every event kind, for validation and for listing in a UI. */
 export const EVENT_KINDS: readonly EventKind[] = Object.freeze([
@@ -23,6 +34,17 @@ export const EVENT_KINDS: readonly EventKind[] = Object.freeze([
   'instance-crashed',
   'instance-ready',
   'alert',
+  'failover-detected',
+  'failover-deciding',
+  'failover-promoting',
+  'failover-draining',
+  'failover-drained',
+  'failover-failed',
+  'primary-lost',
+  'primary-promoted',
+  'primary-recovered',
+  'store-member-lost',
+  'page',
 ]);
 
 /** One logged event, a plain serialisable object. `correlationId` is absent when not given. */

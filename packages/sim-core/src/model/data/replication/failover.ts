@@ -144,3 +144,33 @@ export function promoteReplica(
   }
   return { ...failure, newPrimary: replica, promotedAtUs: nowUs, lostWrites, rpoUs, survivedUnacknowledged };
 }
+
+/**
+ * The lost primary comes back at `nowUs` before any promotion (its node or region was only
+ * unreachable): it holds its whole log. Writes it had not acknowledged by the fault were failed
+ * to their clients; they are durable on it, so they commit now and count as survived, like a
+ * promotion's `survivedUnacknowledged`. Each live replica is caught up from what it held at the
+ * fault (writes on the wire then were dropped), its link queue starting empty at nowUs with
+ * one-way delay delaysToUs[m]. Returns the failed writes that survived.
+ */
+export function recoverPrimary(s: LogState, nowUs: number, delaysToUs: Float64Array): number {
+  if (!s.primaryLost) throw new RangeError('ReplicationLog.recoverPrimary: the primary is not lost');
+  if (delaysToUs.length < s.members) throw new RangeError(`ReplicationLog.recoverPrimary: delaysToUs needs one entry per member (${s.members}), got ${delaysToUs.length}`);
+  s.checkTime(nowUs, 'recoverPrimary');
+  const ring = s.ring;
+  const faultUs = s.faultUs;
+  let survived = 0;
+  for (let position = s.ackPosition; position < ring.end; position++) {
+    ring.commitUs[position % ring.capacity] = nowUs;
+    survived++;
+  }
+  s.survivedUnacknowledged += survived;
+  s.live[s.primary] = 1;
+  s.primaryLost = false;
+  s.faultUs = Number.NaN;
+  for (let m = 0; m < s.members; m++) {
+    if (m === s.primary || s.live[m] === 0) continue;
+    s.reship(m, s.advanceMember(m, faultUs), nowUs, delaysToUs[m]);
+  }
+  return survived;
+}

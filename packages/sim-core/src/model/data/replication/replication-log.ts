@@ -1,5 +1,5 @@
 import { conservationProblems, durableAcknowledged } from './conservation.js';
-import { cutAtFault, mostCaughtUp, promoteReplica } from './failover.js';
+import { cutAtFault, mostCaughtUp, promoteReplica, recoverPrimary } from './failover.js';
 import type { PrimaryFailure, PromotionResult } from './failover.js';
 import type { ReplicaDetachedHook, WriteLostHook } from './log-state.js';
 import { LogState } from './log-state.js';
@@ -158,6 +158,16 @@ export class ReplicationLog {
     return result;
   }
 
+  /**
+   * The lost primary comes back at `nowUs` with its log, before any promotion (it was only
+   * unreachable); see recoverPrimary in failover.ts. Returns the failed writes that survived.
+   */
+  recoverPrimary(nowUs: number, delaysToUs: Float64Array): number {
+    const survived = recoverPrimary(this.s, nowUs, delaysToUs);
+    this.pending = undefined;
+    return survived;
+  }
+
   /** A replica is lost at `nowUs`: it stops receiving, reading and counting towards the quorum until `rejoin`. */
   failReplica(member: number, nowUs: number): void {
     failReplica(this.s, member, nowUs);
@@ -203,6 +213,12 @@ export class ReplicationLog {
   isLive(member: number): boolean {
     this.s.checkMember(member, 'isLive');
     return this.s.live[member] === 1;
+  }
+
+  /** Whether `member` is a live replica done re-cloning at `atUs` (readable, promotable, counted in a quorum). */
+  isReadyAt(member: number, atUs: number): boolean {
+    this.s.checkMember(member, 'isReadyAt');
+    return this.s.isReadyReplica(member, atUs);
   }
 
   /** The id of the latest write, -1 before the first. */

@@ -1,0 +1,160 @@
+import type { AlertReport } from '../ops/alerts/alert-report.js';
+import { BYTES_PER_GB, STORAGE_MONTH_US } from '../ops/backup/backup-cost.js';
+import type { FailoverRecord } from '../ops/failover/failover-controller.js';
+import type { EngineContext } from './context.js';
+import { buildFaultImpacts } from './fault-impact.js';
+import type { FaultImpact } from './fault-impact.js';
+
+/** One primary loss of a store and how it ended (promotion, recovery, or neither by the end). */
+export interface StoreLossJSON {
+  fault: number;
+  faultUs: number;
+  lostPrimary: string;
+  failedWrites: number;
+  promotedAtUs: number | null;
+  newPrimary: string | null;
+  lostWrites: number;
+  rpoUs: number;
+  survivedUnacknowledged: number;
+  recoveredAtUs: number | null;
+}
+
+export interface StoreMemberJSON {
+  region: string;
+  role: 'primary' | 'replica' | 'writer';
+  reads: number;
+  staleReads: number;
+  throttled: number;
+  /** Replication lag at each metrics tick, ms (null while the member is down or the primary is lost). */
+  lagMs: (number | null)[];
+  maxLagMs: number | null;
+}
+
+export interface StoreResultJSON {
+  store: string;
+  mode: string;
+  primaryAtEnd: string;
+  reads: number;
+  writes: number;
+  staleReads: number;
+  /** Writes the store acknowledged (the log's commit point; multi-writer: every local write). */
+  acknowledgedWrites: number;
+  /** Writes whose callers heard the acknowledgement (the call succeeded). */
+  acknowledgedToCallers: number;
+  /** Acknowledged writes gone for good (promotions, or a writer region lost before shipping them). */
+  lostWrites: number;
+  failedWrites: number;
+  blockedWrites: number;
+  /** Semi-sync writes acknowledged at the timeout without a replica. */
+  degradations: number;
+  conflicts: number;
+  lostUpdates: number;
+  members: StoreMemberJSON[];
+  losses: StoreLossJSON[];
+  regionLosses: { fault: number; faultUs: number; region: string; lostWrites: number; rpoUs: number }[];
+  egressGB: number;
+  egressUsd: number;
+  storageUsd: number;
+  /** The replication log's conservation laws that fail (empty: all hold). */
+  conservation: string[];
+}
+
+export interface OperationsResultJSON {
+  alerts: AlertReport | null;
+  failovers: { store: string; history: (FailoverRecord & { failedRegionId: string; newPrimaryId: string })[]; ignored: number }[];
+  faults: FaultImpact[];
+}
+
+export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
+  const regionIds = ctx.compiled.regionIds;
+  const now = ctx.sim.nowUs;
+  return ctx.data.stores.map((st) => {
+    const log = st.log;
+    const multi = st.multi;
+    const storageUsd = (st.config.storageGB * st.members * st.config.storagePriceUsdPerGBMonth * now) / STORAGE_MONTH_US;
+    const lostByRegionLoss = st.regionLosses.reduce((a, loss) => a + loss.lostWrites, 0);
+    const members = Array.from(st.regions, (r, m): StoreMemberJSON => {
+      const lag = st.lagMs[m].filter((v): v is number => v !== null);
+      return {
+        region: regionIds[r],
+        role: multi !== null ? 'writer' : m === st.primaryMember ? 'primary' : 'replica',
+        reads: st.memberReads[m],
+        staleReads: multi !== null ? multi.staleReadsByRegion[m] : (log?.staleReads(m) ?? 0),
+        throttled: st.throttled[m],
+        lagMs: st.lagMs[m],
+        maxLagMs: lag.length === 0 ? null : Math.max(...lag),
+      };
+    });
+    return {
+      store: st.config.id,
+      mode: st.config.mode,
+      primaryAtEnd: regionIds[st.regions[st.primaryMember]],
+      reads: sum(st.readsByRegion),
+      writes: sum(st.writesByRegion),
+      staleReads: sum(st.staleReadsByRegion),
+      acknowledgedWrites: log !== null ? log.acknowledgedWrites : sum(multi?.writesByRegion ?? []),
+      acknowledgedToCallers: st.acknowledgedToCallers,
+      lostWrites: (log?.lostWrites ?? 0) + lostByRegionLoss,
+      failedWrites: log?.failedWrites ?? 0,
+      blockedWrites: log?.blockedWrites ?? 0,
+      degradations: log?.degradations ?? 0,
+      conflicts: multi?.conflicts ?? 0,
+      lostUpdates: multi?.lostUpdates ?? 0,
+      members,
+      losses: st.losses.map((loss) => ({
+        fault: loss.fault,
+        faultUs: loss.faultUs,
+        lostPrimary: regionIds[loss.lostPrimaryRegion],
+        failedWrites: loss.failedWrites,
+        promotedAtUs: loss.promotion?.promotedAtUs ?? null,
+        newPrimary: loss.newPrimaryRegion < 0 ? null : regionIds[loss.newPrimaryRegion],
+        lostWrites: loss.promotion?.lostWrites ?? 0,
+        rpoUs: loss.promotion?.rpoUs ?? 0,
+        survivedUnacknowledged: loss.promotion?.survivedUnacknowledged ?? 0,
+        recoveredAtUs: loss.recoveredAtUs < 0 ? null : loss.recoveredAtUs,
+      })),
+      regionLosses: st.regionLosses.map((loss) => ({ fault: loss.fault, faultUs: loss.faultUs, region: regionIds[loss.region], lostWrites: loss.lostWrites, rpoUs: loss.rpoUs })),
+      egressGB: sum(st.egressBytes) / BYTES_PER_GB,
+      egressUsd: st.egressUsd,
+      storageUsd,
+      conservation: log === null ? [] : log.checkConservation(),
+    };
+  });
+}
+
+export function buildOperationsResult(ctx: EngineContext, affected: readonly (boolean[] | null)[]): OperationsResultJSON {
+  const regionIds = ctx.compiled.regionIds;
+  const evaluator = ctx.ops.evaluator;
+  return {
+    alerts: evaluator === null ? null : evaluator.report(ctx.sim.nowUs),
+    failovers: ctx.ops.controllers.flatMap((controller, s) =>
+      controller === null
+        ? []
+        : [
+            {
+              store: ctx.data.stores[s].config.id,
+              history: controller.history.map((record) => ({ ...record, failedRegionId: regionIds[record.failedRegion], newPrimaryId: regionIds[record.newPrimary] })),
+              ignored: controller.ignoredWhileFailingOver + controller.ignoredNotPrimary,
+            },
+          ],
+    ),
+    faults: buildFaultImpacts(ctx, affected),
+  };
+}
+
+/** Storage and replication egress per region, for the run's cost. */
+export function dataCostByRegion(ctx: EngineContext): Float64Array {
+  const usd = new Float64Array(ctx.n);
+  const now = ctx.sim.nowUs;
+  for (const st of ctx.data.stores) {
+    for (const r of st.regions) usd[r] += (st.config.storageGB * st.config.storagePriceUsdPerGBMonth * now) / STORAGE_MONTH_US;
+    st.egressBytes.forEach((bytes, r) => (usd[r] += (bytes / BYTES_PER_GB) * ctx.config.regions[r].egressPriceUsdPerGB));
+  }
+  return usd;
+}
+
+function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
+}

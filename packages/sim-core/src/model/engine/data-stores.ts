@@ -1,0 +1,210 @@
+import type { Simulation } from '../../kernel/simulation.js';
+import { OUT_OK, R_REJECTED, roundUs } from './outcomes.js';
+import { CALL_PENDING } from './tables.js';
+import type { EngineContext } from './context.js';
+import { StoreState } from './store-state.js';
+
+/** Redraws of a replication message lost beyond its retransmits (TCP keeps retransmitting); a partition stalls it instead. */
+const REPLICATION_DRAWS_MAX = 8;
+const DELIVERY_RETRY_US = 1_000_000;
+
+/**
+ * Data store calls and replication. A read goes to the primary or, with `readFrom: local`, to
+ * the caller's region's member; a write goes to the primary (multi-writer: the local member).
+ * The caller's timer runs from the call's start; an unreachable member (its region dark, a lost
+ * primary, a partition) never answers, so the call times out. Writes become durable on the
+ * primary after the network hop and the write latency (an event, so the log sees time in
+ * order), then the log says when they are acknowledged. docs/data-model.md has the rules.
+ */
+export class DataStores {
+  private readonly ctx: EngineContext;
+  readonly stores: StoreState[];
+
+  constructor(ctx: EngineContext) {
+    this.ctx = ctx;
+    this.stores = (ctx.config.dataStores ?? []).map((config, s) => new StoreState(s, config, ctx.network, ctx.sim.stream(`store/${config.id}`)));
+  }
+
+  /** Starts datastore call c (its timer is set by the caller); `addedUs`: a brownout's extra latency. */
+  start(c: number, handle: number, s: number, region: number, addedUs: number): void {
+    const ctx = this.ctx;
+    const sim = ctx.sim;
+    const now = sim.nowUs;
+    const calls = ctx.calls;
+    const st = this.stores[s];
+    const write = calls.write[c] === 1;
+    // Fixed draws per call: the operation's latency, and a key for multi-writer stores.
+    const opUs = roundUs((write ? st.writeLatency : st.readLatency).sample(st.rng)) + addedUs;
+    const key = st.multi === null ? 0 : Math.floor(st.rng.float() * st.config.keys);
+    let m: number;
+    if (st.multi !== null) m = st.nearestMember[region];
+    else if (write || st.config.readFrom === 'primary' || st.memberOf[region] < 0 || !st.serving(st.memberOf[region], now)) m = st.primaryMember;
+    else m = st.memberOf[region];
+    calls.member[c] = m;
+    if (!st.serving(m, now)) return;
+    const target = st.regions[m];
+    const to = ctx.network.oneWayDelayUs(region, target, ctx.networkRng);
+    const back = ctx.network.oneWayDelayUs(target, region, ctx.networkRng);
+    if (to < 0 || back < 0) return;
+    if (!st.takeToken(m, now)) {
+      calls.answer[c] = R_REJECTED;
+      sim.schedule(to + back, ctx.dependencyCalls.onCallAnswer, handle);
+      return;
+    }
+    calls.backUs[c] = back;
+    if (!write) {
+      st.readsByRegion[region]++;
+      st.memberReads[m]++;
+      const stale = st.multi !== null ? st.multi.read(now, m, key) : m !== st.primaryMember && (st.log as NonNullable<StoreState['log']>).isStaleRead(m, now);
+      if (stale) st.staleReadsByRegion[region]++;
+      calls.answer[c] = OUT_OK;
+      sim.schedule(to + opUs + back, ctx.dependencyCalls.onCallAnswer, handle);
+      return;
+    }
+    st.writesByRegion[region]++;
+    calls.writeId[c] = key;
+    sim.schedule(to + opUs, st.multi !== null ? this.onMultiWrite : this.onPrimaryWrite, handle);
+  }
+
+  /** A single-primary write is durable on the primary: the log says when it is acknowledged. */
+  readonly onPrimaryWrite = (sim: Simulation, handle: number): void => {
+    const calls = this.ctx.calls;
+    const c = calls.resolve(handle);
+    if (c < 0 || calls.state[c] !== CALL_PENDING) return;
+    const st = this.stores[this.ctx.compiled.dependencies[calls.dependency[c]].store];
+    const log = st.log as NonNullable<StoreState['log']>;
+    const m = calls.member[c];
+    // The primary was lost (or replaced) while the write travelled: it never happened.
+    if (m !== log.primary || !st.serving(m, sim.nowUs)) return;
+    const now = sim.nowUs;
+    const shipped = this.drawReplicationDelays(st, m, log.config.mode !== 'async');
+    const ackUs = log.write(now, st.delaysTo, st.delaysBack);
+    calls.writeId[c] = log.lastWriteId;
+    this.billEgress(st, st.regions[m], shipped);
+    if (ackUs === Number.POSITIVE_INFINITY) return;
+    sim.schedule(ackUs - now + calls.backUs[c], this.onWriteAnswer, handle);
+  };
+
+  /** The acknowledgement reaches the caller, unless the primary was lost before acknowledging (then the caller times out). */
+  readonly onWriteAnswer = (sim: Simulation, handle: number): void => {
+    const calls = this.ctx.calls;
+    const c = calls.resolve(handle);
+    if (c < 0 || calls.state[c] !== CALL_PENDING) return;
+    const st = this.stores[this.ctx.compiled.dependencies[calls.dependency[c]].store];
+    if ((st.log as NonNullable<StoreState['log']>).isFailedWrite(calls.writeId[c])) return;
+    st.acknowledgedToCallers++;
+    this.ctx.dependencyCalls.resolveCall(c, OUT_OK);
+  };
+
+  /** A multi-writer write is made at its member (acknowledged there) and shipped to every other member. */
+  readonly onMultiWrite = (sim: Simulation, handle: number): void => {
+    const calls = this.ctx.calls;
+    const c = calls.resolve(handle);
+    if (c < 0 || calls.state[c] !== CALL_PENDING) return;
+    const st = this.stores[this.ctx.compiled.dependencies[calls.dependency[c]].store];
+    const m = calls.member[c];
+    if (!st.serving(m, sim.nowUs)) return;
+    const multi = st.multi as NonNullable<StoreState['multi']>;
+    const seq = multi.write(sim.nowUs, m, calls.writeId[c]);
+    let shipped = 0;
+    for (let k = 0; k < st.members; k++) {
+      if (k === m) continue;
+      this.scheduleDelivery(st, seq, m, k);
+      shipped++;
+    }
+    this.billEgress(st, st.regions[m], shipped);
+    st.acknowledgedToCallers++;
+    calls.answer[c] = OUT_OK;
+    sim.schedule(calls.backUs[c], this.ctx.dependencyCalls.onCallAnswer, handle);
+  };
+
+  scheduleDelivery(st: StoreState, seq: number, from: number, to: number): void {
+    const delay = this.replicationDelayUs(st.regions[from], st.regions[to]);
+    const data = ((seq * 32 + to) * 32 + from) * 32 + st.index;
+    this.ctx.sim.schedule(delay < 0 ? DELIVERY_RETRY_US : Math.max(1, delay), delay < 0 ? this.onDeliveryRetry : this.onDeliver, data);
+  }
+
+  readonly onDeliver = (sim: Simulation, data: number): void => {
+    const s = data % 32;
+    const from = Math.floor(data / 32) % 32;
+    const to = Math.floor(data / 1024) % 32;
+    const seq = Math.floor(data / 32768);
+    const st = this.stores[s];
+    // The origin's region was lost with the write still on the wire: it never arrives (counted at the loss).
+    if (st.down[from] > 0) {
+      st.undeliveredDropped++;
+      return;
+    }
+    (st.multi as NonNullable<StoreState['multi']>).deliver(sim.nowUs, seq, to);
+  };
+
+  /** A partition held the delivery: try the link again. */
+  readonly onDeliveryRetry = (sim: Simulation, data: number): void => {
+    const s = data % 32;
+    const st = this.stores[s];
+    const from = Math.floor(data / 32) % 32;
+    if (st.down[from] > 0) {
+      st.undeliveredDropped++;
+      return;
+    }
+    this.scheduleDelivery(st, Math.floor(data / 32768), from, Math.floor(data / 1024) % 32);
+  };
+
+  /** Draws the one-way delays from member `from` to every other (and back, for sync modes); -1 where stalled. Returns how many ship. */
+  drawReplicationDelays(st: StoreState, from: number, back: boolean): number {
+    let shipped = 0;
+    for (let k = 0; k < st.members; k++) {
+      if (k === from) continue;
+      const blocked = st.stalled[k] > 0 || st.down[k] > 0;
+      st.delaysTo[k] = blocked ? -1 : this.replicationDelayUs(st.regions[from], st.regions[k]);
+      st.delaysBack[k] = blocked || !back ? -1 : this.replicationDelayUs(st.regions[k], st.regions[from]);
+      if (st.delaysTo[k] >= 0) shipped++;
+    }
+    return shipped;
+  }
+
+  /** One replication message's delay: lost transmissions are retransmitted; -1 only across a partition. */
+  replicationDelayUs(from: number, to: number): number {
+    for (let k = 0; k < REPLICATION_DRAWS_MAX; k++) {
+      const delay = this.ctx.network.oneWayDelayUs(from, to, this.ctx.networkRng);
+      if (delay >= 0) return delay;
+      if (this.ctx.network.linkAt(from, to).state(this.ctx.network.directionAt(from, to)) === 'partitioned') return -1;
+    }
+    return -1;
+  }
+
+  billEgress(st: StoreState, region: number, copies: number): void {
+    const bytes = copies * st.config.writeSizeBytes;
+    st.egressBytes[region] += bytes;
+    st.egressUsd += (bytes / 1e9) * this.ctx.config.regions[region].egressPriceUsdPerGB;
+  }
+
+  /** Samples every replica's lag (ms; null while down) at a metrics tick. */
+  sampleLag(nowUs: number): void {
+    for (const st of this.stores) {
+      for (let m = 0; m < st.members; m++) {
+        let lag: number | null = null;
+        // Lag is measured against a live primary: none while it is lost.
+        if (st.log !== null && !st.log.primaryLost) {
+          if (m === st.log.primary) lag = 0;
+          else if (st.serving(m, nowUs)) lag = st.log.lagUs(m, nowUs) / 1000;
+        }
+        st.lagMs[m].push(lag);
+      }
+    }
+  }
+
+  /** The largest lag (ms) of the serving replicas in `region` (all regions when -1), or null. */
+  lagMsNow(region: number, nowUs: number): number | null {
+    let worst: number | null = null;
+    for (const st of this.stores) {
+      if (st.log === null || st.log.primaryLost) continue;
+      for (let m = 0; m < st.members; m++) {
+        if (m === st.log.primary || (region >= 0 && st.regions[m] !== region) || !st.serving(m, nowUs)) continue;
+        const lag = st.log.lagUs(m, nowUs) / 1000;
+        if (worst === null || lag > worst) worst = lag;
+      }
+    }
+    return worst;
+  }
+}

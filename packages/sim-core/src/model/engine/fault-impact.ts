@@ -1,0 +1,139 @@
+import type { FaultConfig } from '../fault.js';
+import type { RtoParts } from '../ops/failover/failover-plan.js';
+import { rtoParts } from '../ops/failover/failover-plan.js';
+import { measureRto } from '../ops/measure/rto.js';
+import type { RtoMeasurement } from '../ops/measure/rto.js';
+import { DEP_CACHE, DEP_DATASTORE, DEP_INTERNAL } from './compiled.js';
+import type { EngineContext } from './context.js';
+import { faultSubject } from './fault-labels.js';
+
+/** What one fault did, by ARCHITECTURE §5 (the figures the issue asks for, per fault). */
+export interface FaultImpact {
+  fault: number;
+  kind: FaultConfig['kind'];
+  subject: string;
+  startUs: number;
+  /** The affected population's user cells ("region/endpoint"): those the faulted part served before it. */
+  affected: string[];
+  rto: RtoMeasurement;
+  /** The failover's parts when one ran for this fault (detect, decide, promote, redirect), else null. */
+  rtoParts: RtoParts | null;
+  /** First alert naming the faulted part, minus the fault's start; null when none did. */
+  timeToDetectUs: number | null;
+  /** The region health verdict's detection of the faulted region, minus the fault's start; null when none. */
+  healthDetectUs: number | null;
+  /** Lost acknowledged writes and RPO over the stores this fault cost a primary or a writer region; null when none. */
+  lostWrites: number | null;
+  rpoUs: number | null;
+  /** Pages sent from the fault's start to its recovery (or the run's end). */
+  pages: number;
+}
+
+/** The user cells the fault's target served before it started (a snapshot at the start). */
+export function affectedCells(ctx: EngineContext, fault: FaultConfig): boolean[] {
+  const windows = ctx.userCounters;
+  const region = (id: string): number => ctx.network.regionIndex(id);
+  const all = (): boolean[] => new Array<boolean>(windows.cells).fill(true);
+  switch (fault.kind) {
+    case 'region-outage':
+    case 'zone-outage':
+    case 'instance-crash':
+    case 'capacity-quota':
+      return windows.cellsServedBy(region(fault.region));
+    case 'dependency-outage':
+    case 'dependency-brownout':
+    case 'cache-flush': {
+      const d = ctx.config.dependencies.findIndex((dependency) => dependency.id === fault.dependency);
+      const reach = reachingCells(ctx, (k) => k === d);
+      const served = fault.region === undefined ? all() : windows.cellsServedBy(region(fault.region));
+      return reach.map((r, cell) => r && served[cell]);
+    }
+    case 'link-partition':
+    case 'link-degradation': {
+      const [a, b] = [region(fault.between[0]), region(fault.between[1])];
+      const byA = windows.cellsServedBy(a);
+      const byB = windows.cellsServedBy(b);
+      return byA.map((x, cell) => x || byB[cell] || usersRegionOf(ctx, cell) === a || usersRegionOf(ctx, cell) === b);
+    }
+    case 'traffic-spike':
+      return fault.region === undefined ? all() : all().map((_, cell) => usersRegionOf(ctx, cell) === region(fault.region as string));
+    case 'primary-failure':
+    case 'replication-stall': {
+      const s = (ctx.config.dataStores ?? []).findIndex((store) => store.id === fault.store);
+      return reachingCells(ctx, (k) => ctx.compiled.dependencies[k].kind === DEP_DATASTORE && ctx.compiled.dependencies[k].store === s);
+    }
+  }
+}
+
+function usersRegionOf(ctx: EngineContext, cell: number): number {
+  return Math.floor(cell / ctx.compiled.entryEndpoints.length);
+}
+
+/** Cells whose entry endpoint calls, directly or through services and caches, a dependency `hits` matches. */
+function reachingCells(ctx: EngineContext, hits: (dependency: number) => boolean): boolean[] {
+  const compiled = ctx.compiled;
+  const memo = new Map<number, boolean>();
+  const endpointReaches = (e: number): boolean => {
+    const known = memo.get(e);
+    if (known !== undefined) return known;
+    memo.set(e, false);
+    const found = compiled.endpoints[e].steps.some((step) => Array.from(step).some(dependencyReaches));
+    memo.set(e, found);
+    return found;
+  };
+  const dependencyReaches = (d: number): boolean => {
+    if (hits(d)) return true;
+    const dependency = compiled.dependencies[d];
+    if (dependency.kind === DEP_INTERNAL) return endpointReaches(dependency.endpoint);
+    return dependency.kind === DEP_CACHE && dependencyReaches(dependency.miss);
+  };
+  const endpoints = compiled.entryEndpoints.length;
+  return Array.from({ length: ctx.userCounters.cells }, (_, cell) => endpointReaches(compiled.entryEndpoints[cell % endpoints]));
+}
+
+/** Every fault's impact, from the snapshots taken at its start and what the run recorded. */
+export function buildFaultImpacts(ctx: EngineContext, affected: readonly (boolean[] | null)[]): FaultImpact[] {
+  const impacts: FaultImpact[] = [];
+  const endpoints = ctx.compiled.entryEndpoints.length;
+  ctx.config.faults.forEach((fault, i) => {
+    const cells = affected[i];
+    if (cells === null || fault.startUs > ctx.sim.nowUs) return;
+    const rto = measureRto(ctx.userCounters.series(cells), fault.startUs);
+    const losses = ctx.data.stores.flatMap((st) => st.losses.filter((loss) => loss.fault === i));
+    const regionLosses = ctx.data.stores.flatMap((st) => st.regionLosses.filter((loss) => loss.fault === i));
+    const promoted = losses.filter((loss) => loss.promotion !== null);
+    const lossCount = promoted.length + regionLosses.length;
+    let parts: RtoParts | null = null;
+    for (const loss of promoted) {
+      const history = ctx.ops.controllers[loss.store]?.history ?? [];
+      const record = history.find((entry) => entry.detectedAtUs >= fault.startUs && entry.promotedAtUs === loss.promotion?.promotedAtUs);
+      if (record !== undefined && parts === null) parts = rtoParts(record, fault.startUs);
+    }
+    const subjectRegion = faultRegion(ctx, fault, losses.length > 0 ? losses[0].lostPrimaryRegion : -1);
+    const health = subjectRegion < 0 ? undefined : ctx.ops.healthChanges.find((change) => change.region === subjectRegion && !change.healthy && change.atUs >= fault.startUs);
+    const evaluator = ctx.ops.evaluator;
+    const endUs = rto.recoveredAtUs ?? ctx.sim.nowUs;
+    impacts.push({
+      fault: i,
+      kind: fault.kind,
+      subject: faultSubject(fault),
+      startUs: fault.startUs,
+      affected: cells.flatMap((chosen, cell) => (chosen ? [`${ctx.compiled.regionIds[Math.floor(cell / endpoints)]}/${ctx.compiled.endpoints[ctx.compiled.entryEndpoints[cell % endpoints]].name}`] : [])),
+      rto,
+      rtoParts: parts,
+      timeToDetectUs: evaluator === null || subjectRegion < 0 ? null : evaluator.timeToDetect(fault.startUs, { region: ctx.compiled.regionIds[subjectRegion] }),
+      healthDetectUs: health === undefined ? null : health.atUs - fault.startUs,
+      lostWrites: lossCount === 0 ? null : promoted.reduce((a, loss) => a + (loss.promotion?.lostWrites ?? 0), 0) + regionLosses.reduce((a, loss) => a + loss.lostWrites, 0),
+      rpoUs: lossCount === 0 ? null : Math.max(0, ...promoted.map((loss) => loss.promotion?.rpoUs ?? 0), ...regionLosses.map((loss) => loss.rpoUs)),
+      pages: evaluator === null ? 0 : evaluator.pages.filter((page) => page.atUs >= fault.startUs && page.atUs < endUs).length,
+    });
+  });
+  return impacts;
+}
+
+/** The region a fault's subject is in, for time to detect: its region, or the lost primary's; -1 when it has none. */
+function faultRegion(ctx: EngineContext, fault: FaultConfig, lostPrimaryRegion: number): number {
+  if ('region' in fault && typeof fault.region === 'string') return ctx.network.regionIndex(fault.region);
+  if (fault.kind === 'primary-failure') return lostPrimaryRegion;
+  return -1;
+}

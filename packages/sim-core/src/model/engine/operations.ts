@@ -1,0 +1,228 @@
+import type { Simulation } from '../../kernel/simulation.js';
+import type { RandomStream } from '../../kernel/random-stream.js';
+import type { StoreFailoverConfig } from '../model-config.js';
+import { ENGINE_ALERT_METRICS } from '../validate-data-ops.js';
+import type { AlertMetric } from '../ops/alerts/alert-config.js';
+import { AlertEvaluator } from '../ops/alerts/alert-evaluator.js';
+import type { AlertFiring, AlertPage } from '../ops/alerts/alert-records.js';
+import { FailoverController } from '../ops/failover/failover-controller.js';
+import type { EngineContext } from './context.js';
+import type { StoreState } from './store-state.js';
+
+
+/**
+ * Operations: alert rules evaluated on the run's metrics, and the failover controllers of the
+ * stores that have one. A controller detects by the region health verdict or by its alert
+ * firing, then decides, promotes (the store's log: lost writes and RPO) and, with
+ * follow-primary routing, moves users to the new primary; cached DNS answers drain for a TTL.
+ */
+export class Operations {
+  private readonly ctx: EngineContext;
+  readonly evaluator: AlertEvaluator | null;
+  /** Per store: its controller and failover config, or null. */
+  readonly controllers: (FailoverController | null)[];
+  readonly failovers: (StoreFailoverConfig | null)[];
+  /** The store users follow (follow-primary routing), -1 when none. */
+  readonly followStore: number;
+  private readonly rng: RandomStream;
+  /** Per rule: the user counters at its previous evaluation. */
+  private readonly seenStarted: Float64Array;
+  private readonly seenOk: Float64Array;
+  private readonly seenFailed: Float64Array;
+  private readonly seenAtUs: Float64Array;
+  private readonly ruleRegion: Int32Array;
+  private readonly ruleService: Int32Array;
+  readonly healthChanges: { atUs: number; region: number; healthy: boolean }[] = [];
+
+  constructor(ctx: EngineContext) {
+    this.ctx = ctx;
+    const config = ctx.config;
+    this.rng = ctx.sim.stream('ops/failover');
+    const alerting = config.alerting;
+    this.evaluator = alerting === undefined ? null : new AlertEvaluator(alerting, { metrics: ENGINE_ALERT_METRICS, onFiring: this.onFiring, onPage: this.onPage });
+    const rules = alerting?.rules ?? [];
+    this.seenStarted = new Float64Array(rules.length);
+    this.seenOk = new Float64Array(rules.length);
+    this.seenFailed = new Float64Array(rules.length);
+    this.seenAtUs = new Float64Array(rules.length);
+    this.ruleRegion = Int32Array.from(rules, (rule) => (rule.scope.region === undefined ? -1 : ctx.network.regionIndex(rule.scope.region)));
+    this.ruleService = Int32Array.from(rules, (rule) => (rule.scope.service === undefined ? -1 : config.services.findIndex((s) => s.id === rule.scope.service)));
+    const stores = config.dataStores ?? [];
+    this.failovers = stores.map((store) => (config.failovers ?? []).find((f) => f.store === store.id) ?? null);
+    this.controllers = this.failovers.map((failover, s) =>
+      failover === null ? null : new FailoverController(failover, { dnsTtlUs: config.routing.dnsTtlUs, primary: ctx.network.regionIndex(stores[s].primary) }),
+    );
+    this.followStore = this.failovers.findIndex((failover) => failover?.routing === 'follow-primary');
+  }
+
+  start(): void {
+    this.updateRoutes();
+    if (this.evaluator !== null) this.ctx.sim.schedule(this.evaluator.nextEventUs(), this.onAlertEvent, 0);
+  }
+
+  /** Routes from region health, or only to the followed store's primary region (follow-primary). */
+  updateRoutes(): void {
+    const ctx = this.ctx;
+    if (this.followStore < 0) {
+      ctx.routeTable.update(ctx.regionHealth.healthyMask);
+      return;
+    }
+    const st = ctx.data.stores[this.followStore];
+    const mask = new Uint8Array(ctx.n);
+    mask[st.regions[st.primaryMember]] = 1;
+    ctx.routeTable.update(mask);
+  }
+
+  /** Whether store s's failover is deciding or promoting (its old primary must wait to rejoin). */
+  failingOver(s: number): boolean {
+    const phase = this.controllers[s]?.phase;
+    return phase === 'deciding' || phase === 'promoting';
+  }
+
+  regionHealthChanged(r: number, healthy: boolean): void {
+    this.healthChanges.push({ atUs: this.ctx.sim.nowUs, region: r, healthy });
+    if (healthy) return;
+    this.controllers.forEach((controller, s) => {
+      if (controller !== null && controller.config.detection === 'health-check' && controller.primary === r) this.detect(s, r);
+    });
+  }
+
+  private readonly onPage = (page: AlertPage): void => {
+    this.ctx.eventLog.add(page.atUs, 'page', page.region ?? 'all regions', `${page.group}: ${page.firings.map((f) => f.rule).join(', ')}`);
+  };
+
+  private readonly onFiring = (firing: AlertFiring): void => {
+    this.ctx.eventLog.add(firing.startsAtUs, 'alert', firing.scope.region ?? 'all regions', `${firing.rule} fired`);
+    this.controllers.forEach((controller, s) => {
+      if (controller === null || controller.config.detection !== 'alert' || controller.config.alert !== firing.rule) return;
+      const region = firing.scope.region === undefined ? controller.primary : this.ctx.network.regionIndex(firing.scope.region);
+      this.detect(s, region);
+    });
+  };
+
+  private detect(s: number, failedRegion: number): void {
+    const controller = this.controllers[s] as FailoverController;
+    const standby = this.ctx.network.regionIndex((this.failovers[s] as StoreFailoverConfig).standby);
+    const target = failedRegion === standby ? this.ctx.data.stores[s].regions[0] : standby;
+    const record = controller.detected(this.ctx.sim.nowUs, failedRegion, target, this.rng);
+    if (record === null) return;
+    this.ctx.eventLog.add(this.ctx.sim.nowUs, 'failover-detected', this.ctx.data.stores[s].config.id, `primary in ${this.ctx.compiled.regionIds[failedRegion]}; promoting ${this.ctx.compiled.regionIds[target]}`);
+    this.ctx.sim.schedule(controller.nextAtUs - this.ctx.sim.nowUs, this.onAdvance, s);
+  }
+
+  readonly onAdvance = (sim: Simulation, s: number): void => {
+    const controller = this.controllers[s] as FailoverController;
+    const phase = controller.advance(sim.nowUs);
+    this.ctx.eventLog.add(sim.nowUs, `failover-${phase === 'standby' ? 'drained' : phase}`, this.ctx.data.stores[s].config.id, '');
+    if (phase === 'draining') this.promote(this.ctx.data.stores[s], controller.primary);
+    const next = controller.nextAtUs;
+    if (next >= 0) sim.schedule(next - sim.nowUs, this.onAdvance, s);
+  };
+
+  /** The promotion: the log loses what the new primary lacks; users follow it when routing does. */
+  private promote(st: StoreState, region: number): void {
+    const log = st.log;
+    if (log === null) return;
+    const now = this.ctx.sim.nowUs;
+    const oldPrimary = log.primary;
+    // The standby, unless another replica holds more of the log (Patroni's rule: promote the
+    // most caught-up replica; with sync replication that is what makes the failover lossless).
+    let m = st.memberOf[region];
+    const best = log.mostCaughtUpReplica();
+    if (m < 0 || m === oldPrimary || !log.isReadyAt(m, now) || (best >= 0 && log.appliedPosition(best, now) > log.appliedPosition(m, now))) m = best;
+    if (m < 0) {
+      this.ctx.eventLog.add(now, 'failover-failed', st.config.id, 'no live replica to promote');
+      return;
+    }
+    if (!log.primaryLost) st.losses.push({ store: st.index, fault: -1, faultUs: now, lostPrimaryRegion: st.regions[oldPrimary], failedWrites: 0, promotion: null, newPrimaryRegion: -1, recoveredAtUs: -1 });
+    this.ctx.data.drawReplicationDelays(st, m, false);
+    const result = log.promote(m, now, st.delaysTo);
+    const loss = st.losses[st.losses.length - 1];
+    loss.promotion = result;
+    loss.newPrimaryRegion = st.regions[m];
+    this.ctx.eventLog.add(now, 'primary-promoted', `${st.config.id}@${this.ctx.compiled.regionIds[st.regions[m]]}`, `${result.lostWrites} acknowledged write(s) lost, RPO ${result.rpoUs} µs`);
+    st.pendingRejoin[oldPrimary] = 1;
+    this.ctx.storeFaults.rejoinPending(st);
+    if (this.followStore === st.index) this.updateRoutes();
+  }
+
+  readonly onAlertEvent = (sim: Simulation): void => {
+    const evaluator = this.evaluator as AlertEvaluator;
+    evaluator.evaluate(sim.nowUs, this.read);
+    const next = evaluator.nextEventUs();
+    if (next >= 0 && next <= this.ctx.config.durationUs) sim.schedule(next - sim.nowUs, this.onAlertEvent, 0);
+  };
+
+  /** Rule r's reading now, over its scope and (for request metrics) the time since its last evaluation. */
+  private readonly read = (r: number): number | null => {
+    const ctx = this.ctx;
+    const rule = (ctx.config.alerting as NonNullable<typeof ctx.config.alerting>).rules[r];
+    const region = this.ruleRegion[r];
+    const now = ctx.sim.nowUs;
+    switch (rule.metric) {
+      case 'availability':
+      case 'error-ratio':
+      case 'request-rate-per-s':
+        return this.requestReading(r, rule.metric, region, now);
+      case 'replication-lag-ms':
+        return ctx.data.lagMsNow(region, now);
+      case 'health':
+        return this.healthReading(region);
+      default:
+        return this.groupReading(rule.metric, region, this.ruleService[r]);
+    }
+  };
+
+  private requestReading(r: number, metric: AlertMetric, region: number, now: number): number | null {
+    const counters = this.ctx.userCounters;
+    let started = 0;
+    let ok = 0;
+    let failed = 0;
+    for (let k = 0; k < this.ctx.n; k++) {
+      if (region >= 0 && k !== region) continue;
+      started += counters.started[k];
+      ok += counters.succeeded[k];
+      failed += counters.failed[k];
+    }
+    const dStarted = started - this.seenStarted[r];
+    const dOk = ok - this.seenOk[r];
+    const dFailed = failed - this.seenFailed[r];
+    const seconds = (now - this.seenAtUs[r]) / 1e6;
+    this.seenStarted[r] = started;
+    this.seenOk[r] = ok;
+    this.seenFailed[r] = failed;
+    this.seenAtUs[r] = now;
+    if (metric === 'request-rate-per-s') return seconds > 0 ? dStarted / seconds : null;
+    const done = dOk + dFailed;
+    if (done === 0) return null;
+    return metric === 'availability' ? dOk / done : dFailed / done;
+  }
+
+  private healthReading(region: number): number | null {
+    const health = this.ctx.regionHealth;
+    if (region >= 0) return this.ctx.entryGroupOf[region] >= 0 ? (health.isHealthy(region) ? 1 : 0) : null;
+    let all = 1;
+    for (const r of this.ctx.candidateRegions) if (!health.isHealthy(r)) all = 0;
+    return all;
+  }
+
+  private groupReading(metric: AlertMetric, region: number, service: number): number | null {
+    let instances = 0;
+    let queued = 0;
+    let busy = 0;
+    let workers = 0;
+    let found = false;
+    for (const group of this.ctx.groups) {
+      if ((region >= 0 && group.region !== region) || (service >= 0 && group.service !== service)) continue;
+      found = true;
+      instances += group.activeInstances;
+      queued += group.queuedTotal;
+      busy += group.busyTotal;
+      workers += group.activeInstances * group.concurrency;
+    }
+    if (!found) return null;
+    if (metric === 'instances') return instances;
+    if (metric === 'queue-depth') return queued;
+    return workers > 0 ? busy / workers : null;
+  }
+}

@@ -1,0 +1,155 @@
+import type { Distribution } from '../../distributions/distribution.js';
+import type { RandomStream } from '../../kernel/random-stream.js';
+import { MultiWriterStore } from '../data/consistency/multi-writer-store.js';
+import type { PromotionResult } from '../data/replication/failover.js';
+import { ReplicationLog } from '../data/replication/replication-log.js';
+import type { DataStoreConfig } from '../data/store-config.js';
+import { distributionFromConfig } from '../distribution-config.js';
+import type { Network } from '../geo/network.js';
+
+/** What one primary loss did to a store: the loss, then the promotion or recovery that ended it. */
+export interface PrimaryLossRecord {
+  readonly store: number;
+  /** The fault that caused it (its index in `faults`). */
+  readonly fault: number;
+  readonly faultUs: number;
+  readonly lostPrimaryRegion: number;
+  /** Writes made on it but not acknowledged at the fault: failed to their clients. */
+  failedWrites: number;
+  /** Filled in at the promotion; null until then (and for ever when the primary came back instead). */
+  promotion: PromotionResult | null;
+  newPrimaryRegion: number;
+  /** When the old primary came back without a promotion, µs; -1 otherwise. */
+  recoveredAtUs: number;
+}
+
+/** A multi-writer region loss: what only that region held is gone (ARCHITECTURE §5: lost writes, RPO). */
+export interface RegionLossRecord {
+  readonly store: number;
+  readonly fault: number;
+  readonly faultUs: number;
+  readonly region: number;
+  readonly lostWrites: number;
+  readonly rpoUs: number;
+}
+
+/**
+ * One data store's state in a run: its members (one per region), the replication log or the
+ * multi-writer store, token buckets for capacity, what is down or stalled, and its counters.
+ * Members are indices into `regions` ([primary, ...replicas] of the config).
+ */
+export class StoreState {
+  readonly index: number;
+  readonly config: DataStoreConfig;
+  readonly regions: Int32Array;
+  /** Member per region index, -1 where the store has none. */
+  readonly memberOf: Int32Array;
+  /** Per region: the member a multi-writer caller without a local member uses (the nearest). */
+  readonly nearestMember: Int32Array;
+  readonly members: number;
+  readonly log: ReplicationLog | null;
+  readonly multi: MultiWriterStore | null;
+  readonly rng: RandomStream;
+  readonly readLatency: Distribution;
+  readonly writeLatency: Distribution;
+  readonly tokens: Float64Array;
+  readonly tokensAtUs: Float64Array;
+  readonly delaysTo: Float64Array;
+  readonly delaysBack: Float64Array;
+  /** Per member: active replication-stall faults on its link. */
+  readonly stalled: Int32Array;
+  /** Per member: down (its region dark, or a primary failure) — a count of active causes. */
+  readonly down: Int32Array;
+  /** Per member: it must rejoin (re-clone) as soon as the store has a live primary. */
+  readonly pendingRejoin: Uint8Array;
+  readonly lagMs: (number | null)[][];
+  readonly readsByRegion: Float64Array;
+  readonly staleReadsByRegion: Float64Array;
+  readonly writesByRegion: Float64Array;
+  readonly throttled: Float64Array;
+  /** Reads served per member. */
+  readonly memberReads: Float64Array;
+  /** Writes acknowledged to their callers (the call resolved OK). */
+  acknowledgedToCallers = 0;
+  egressBytes: Float64Array;
+  egressUsd = 0;
+  undeliveredDropped = 0;
+  readonly losses: PrimaryLossRecord[] = [];
+  readonly regionLosses: RegionLossRecord[] = [];
+
+  constructor(index: number, config: DataStoreConfig, network: Network, rng: RandomStream) {
+    this.index = index;
+    this.config = config;
+    const n = network.regionIds.length;
+    this.regions = Int32Array.from([config.primary, ...config.replicas], (id) => network.regionIndex(id));
+    this.members = this.regions.length;
+    this.memberOf = new Int32Array(n).fill(-1);
+    this.regions.forEach((r, m) => (this.memberOf[r] = m));
+    this.nearestMember = Int32Array.from({ length: n }, (_, r) => {
+      let best = 0;
+      for (let m = 1; m < this.members; m++) if (network.rttAt(r, this.regions[m]) < network.rttAt(r, this.regions[best])) best = m;
+      return this.memberOf[r] >= 0 ? this.memberOf[r] : best;
+    });
+    this.rng = rng;
+    this.readLatency = distributionFromConfig(config.readLatency);
+    this.writeLatency = distributionFromConfig(config.writeLatency);
+    const M = this.members;
+    this.tokens = new Float64Array(M).fill(config.capacityPerS);
+    this.tokensAtUs = new Float64Array(M);
+    this.delaysTo = new Float64Array(M);
+    this.delaysBack = new Float64Array(M);
+    this.stalled = new Int32Array(M);
+    this.down = new Int32Array(M);
+    this.pendingRejoin = new Uint8Array(M);
+    this.lagMs = Array.from({ length: M }, () => []);
+    this.readsByRegion = new Float64Array(n);
+    this.staleReadsByRegion = new Float64Array(n);
+    this.writesByRegion = new Float64Array(n);
+    this.throttled = new Float64Array(M);
+    this.memberReads = new Float64Array(M);
+    this.egressBytes = new Float64Array(n);
+    if (config.mode === 'multi-writer') {
+      this.log = null;
+      this.multi = new MultiWriterStore({ regionCount: M, keyCount: config.keys });
+    } else {
+      this.multi = null;
+      const bandwidth = new Float64Array(M * M).fill(Number.POSITIVE_INFINITY);
+      for (let a = 0; a < M; a++) {
+        for (let b = 0; b < M; b++) if (a !== b) bandwidth[a * M + b] = network.linkAt(this.regions[a], this.regions[b]).bandwidthBitsPerS;
+      }
+      this.log = new ReplicationLog(
+        { mode: config.mode, replicas: M - 1, quorum: config.quorum, semiSyncTimeoutUs: config.semiSyncTimeoutUs, writeSizeBytes: config.writeSizeBytes },
+        { bandwidthBitsPerS: bandwidth },
+      );
+    }
+  }
+
+  /** The member taking writes (single-primary: the log's primary, lost or not). */
+  get primaryMember(): number {
+    return this.log === null ? 0 : this.log.primary;
+  }
+
+  /** Takes one operation's token at member m (a bucket of one second of capacity); false: throttled. */
+  takeToken(m: number, nowUs: number): boolean {
+    const capacity = this.config.capacityPerS;
+    if (capacity === Number.POSITIVE_INFINITY) return true;
+    const tokens = Math.min(capacity, this.tokens[m] + ((nowUs - this.tokensAtUs[m]) * capacity) / 1e6);
+    this.tokensAtUs[m] = nowUs;
+    if (tokens < 1) {
+      this.tokens[m] = tokens;
+      this.throttled[m]++;
+      return false;
+    }
+    this.tokens[m] = tokens - 1;
+    return true;
+  }
+
+  /** Whether member m can serve: up, and (single-primary) not the lost primary nor a failed or re-cloning replica. */
+  serving(m: number, nowUs: number): boolean {
+    if (this.down[m] > 0) return false;
+    const log = this.log;
+    if (log === null) return true;
+    if (m === log.primary) return !log.primaryLost;
+    return log.isLive(m) && log.isReadyAt(m, nowUs);
+  }
+}

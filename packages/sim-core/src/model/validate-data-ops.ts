@@ -1,0 +1,154 @@
+import { describeValue } from '../assert.js';
+import { validateDataStore } from './data/store-config.js';
+import type { DataStoreConfig } from './data/store-config.js';
+import { FAILOVER_ROUTINGS } from './model-config.js';
+import { ALERT_METRICS } from './ops/alerts/alert-config.js';
+import type { AlertMetric } from './ops/alerts/alert-config.js';
+import { validateAlerting } from './ops/alerts/alert-validate.js';
+import { validateFailover } from './ops/failover/failover-config.js';
+import { isRecord } from './resilience/validate.js';
+import { suggest } from './validate-references.js';
+import type { ModelProblem } from './validate-references.js';
+
+type Json = Record<string, unknown>;
+
+/** The alert metrics the engine reads; latency quantiles per evaluation interval are not kept yet. */
+export const ENGINE_ALERT_METRICS: readonly AlertMetric[] = ALERT_METRICS.filter((metric) => !/^p\d+-ms$/.test(metric));
+
+/** A sentence that starts with a field path (`rules[2].scope.region must ...`): its path, else ''. */
+const LEADING_PATH = /^([A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*)(?=[\s:,(]|$)/;
+
+const STORE_FIELDS = new Set(['id', 'mode', 'primary', 'replicas', 'quorum', 'semiSyncTimeoutUs', 'writeSizeBytes', 'readLatency', 'writeLatency', 'capacityPerS', 'readFrom', 'keys', 'storageGB', 'storagePriceUsdPerGBMonth']);
+const ALERTING_FIELDS = new Set(['rules', 'groupWaitUs', 'repeatIntervalUs']);
+const FAILOVER_FIELDS = new Set(['mode', 'detection', 'alert', 'decisionUs', 'human', 'promotionUs']);
+
+/**
+ * The problems of the data and operations sections (`dataStores`, `alerting`, `failovers`) and
+ * of everything that names a store (datastore dependencies, store faults), each with its path.
+ * Shapes first; the names are checked only once the shapes they read are sound. Never throws.
+ */
+export function validateDataAndOps(model: Json): ModelProblem[] {
+  const problems: ModelProblem[] = [];
+  const report = (path: string, message: string): void => void problems.push({ path, message });
+  const stores = listAt(report, model, 'dataStores');
+  stores.forEach((store, i) => attach(report, `dataStores[${i}]`, validateDataStore(store as unknown as DataStoreConfig), STORE_FIELDS));
+  if (model.alerting !== undefined) {
+    if (isRecord(model.alerting)) attach(report, 'alerting', validateAlerting(model.alerting as never, undefined, ENGINE_ALERT_METRICS), ALERTING_FIELDS);
+    else report('alerting', `alerting must be an object { rules, groupWaitUs, repeatIntervalUs }, got ${describeValue(model.alerting)}`);
+  }
+  const failovers = listAt(report, model, 'failovers');
+  failovers.forEach((failover, i) => {
+    const path = `failovers[${i}]`;
+    attach(report, path, validateFailover(failover as never), FAILOVER_FIELDS);
+    for (const field of ['store', 'standby'] as const) {
+      if (!(typeof failover[field] === 'string' && failover[field] !== '')) report(`${path}.${field}`, `${field} must be a non-empty string, got ${describeValue(failover[field])}`);
+    }
+    if (!FAILOVER_ROUTINGS.includes(failover.routing as never)) {
+      report(`${path}.routing`, `routing must be one of ${FAILOVER_ROUTINGS.map((r) => `"${r}"`).join(', ')}, got ${describeValue(failover.routing)}`);
+    }
+  });
+  if (problems.length === 0) checkNames(report, model, stores as unknown as DataStoreConfig[], failovers);
+  return problems;
+}
+
+/** The entries of an optional list at `field` that are objects; reports a non-list and non-object entries. */
+function listAt(report: (path: string, message: string) => void, model: Json, field: string): Json[] {
+  const value = model[field];
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    report(field, `${field} must be an array (or absent), got ${describeValue(value)}`);
+    return [];
+  }
+  const out: Json[] = [];
+  Array.from(value as unknown[]).forEach((entry, i) => {
+    if (isRecord(entry)) out.push(entry);
+    else report(`${field}[${i}]`, `${field}[${i}] must be an object, got ${describeValue(entry)}`);
+  });
+  return out;
+}
+
+function attach(report: (path: string, message: string) => void, base: string, messages: readonly string[], fields: ReadonlySet<string>): void {
+  for (const message of messages) {
+    const match = LEADING_PATH.exec(message);
+    const head = match?.[1].split(/[.[]/)[0];
+    report(match !== null && head !== undefined && fields.has(head) ? `${base}.${match[1]}` : base, message);
+  }
+}
+
+/** Names: regions, stores, rules, and what each store fault, dependency and failover may target. */
+function checkNames(report: (path: string, message: string) => void, model: Json, stores: readonly DataStoreConfig[], failovers: readonly Json[]): void {
+  const regions = new Set(Array.isArray(model.regions) ? (model.regions as Json[]).filter(isRecord).map((r) => String(r.id)) : []);
+  const byId = new Map<string, DataStoreConfig>();
+  stores.forEach((store, i) => {
+    if (byId.has(store.id)) report(`dataStores[${i}].id`, `duplicate data store "${store.id}"`);
+    byId.set(store.id, store);
+    [store.primary, ...store.replicas].forEach((region, k) => {
+      const path = k === 0 ? `dataStores[${i}].primary` : `dataStores[${i}].replicas[${k - 1}]`;
+      if (!regions.has(region)) report(path, `unknown region "${region}"${suggest(region, regions)}`);
+    });
+  });
+  const storeRef = (path: string, id: unknown, singlePrimary: boolean): DataStoreConfig | undefined => {
+    const store = typeof id === 'string' ? byId.get(id) : undefined;
+    if (store === undefined) report(path, `unknown data store ${describeValue(id)}${typeof id === 'string' ? suggest(id, byId.keys()) : ''}`);
+    else if (singlePrimary && store.mode === 'multi-writer') report(path, `data store "${store.id}" is multi-writer: it has no single primary to fail or promote`);
+    return store;
+  };
+  asRecords(model.dependencies).forEach((dependency, i) => {
+    if (dependency.kind === 'datastore') storeRef(`dependencies[${i}].store`, dependency.store, false);
+  });
+  asRecords(model.faults).forEach((fault, i) => {
+    if (fault.kind !== 'primary-failure' && fault.kind !== 'replication-stall') return;
+    const store = storeRef(`faults[${i}].store`, fault.store, true);
+    if (store !== undefined && fault.kind === 'replication-stall' && !store.replicas.includes(String(fault.region))) {
+      report(`faults[${i}].region`, `data store "${store.id}" has no replica in region ${describeValue(fault.region)} (replicas: ${store.replicas.join(', ') || 'none'})`);
+    }
+  });
+  checkFailoverNames(report, model, failovers, storeRef);
+  const services = new Set(asRecords(model.services).map((service) => String(service.id)));
+  if (isRecord(model.alerting)) {
+    asRecords(model.alerting.rules).forEach((rule, i) => {
+      const scope = isRecord(rule.scope) ? rule.scope : {};
+      if (typeof scope.region === 'string' && !regions.has(scope.region)) report(`alerting.rules[${i}].scope.region`, `unknown region "${scope.region}"${suggest(scope.region, regions)}`);
+      if (typeof scope.service === 'string' && !services.has(scope.service)) report(`alerting.rules[${i}].scope.service`, `unknown service "${scope.service}"${suggest(scope.service, services)}`);
+    });
+  }
+}
+
+function checkFailoverNames(
+  report: (path: string, message: string) => void,
+  model: Json,
+  failovers: readonly Json[],
+  storeRef: (path: string, id: unknown, singlePrimary: boolean) => DataStoreConfig | undefined,
+): void {
+  const seen = new Set<string>();
+  const rules = isRecord(model.alerting) && Array.isArray(model.alerting.rules) ? (model.alerting.rules as Json[]).map((rule) => String(rule.name)) : [];
+  const routing = isRecord(model.routing) ? model.routing : {};
+  const entry = asRecords(model.services).find((service) => service.id === routing.entryService);
+  const entryRegions = entry === undefined ? [] : asRecords(entry.placements).map((placement) => String(placement.region));
+  let followers = 0;
+  failovers.forEach((failover, i) => {
+    const path = `failovers[${i}]`;
+    const store = storeRef(`${path}.store`, failover.store, true);
+    if (store !== undefined) {
+      if (seen.has(store.id)) report(`${path}.store`, `data store "${store.id}" has two failovers; give it one`);
+      seen.add(store.id);
+      if (!store.replicas.includes(String(failover.standby))) {
+        report(`${path}.standby`, `the standby must be a replica region of "${store.id}" (${store.replicas.join(', ') || 'none'}), got ${describeValue(failover.standby)}`);
+      }
+      if (failover.routing === 'follow-primary') {
+        followers++;
+        for (const region of [store.primary, String(failover.standby)]) {
+          if (!entryRegions.includes(region)) report(`${path}.routing`, `follow-primary routing sends users to "${region}", but the entry service has no placement there`);
+        }
+      }
+    }
+    if (failover.detection === 'alert' && !rules.includes(String(failover.alert))) {
+      report(`${path}.alert`, `no alert rule is named ${describeValue(failover.alert)}${typeof failover.alert === 'string' ? suggest(failover.alert, rules) : ''}`);
+    }
+  });
+  if (followers > 1) report('failovers', `only one failover can use follow-primary routing (users follow one primary), got ${followers}`);
+}
+
+function asRecords(value: unknown): Json[] {
+  return Array.isArray(value) ? Array.from(value as unknown[]).filter(isRecord) : [];
+}
