@@ -3,6 +3,7 @@ import type { HoldFigure } from './hold.js';
 import { startContentionProbe } from './contention.js';
 import { describeMachine } from './machine.js';
 import { compareMmc } from './mmc-compare.js';
+import { runDataBench } from './data-bench.js';
 import { measureModelRss, runModelBench } from './model-bench.js';
 import { USAGE, parseOptions } from './options.js';
 import { PLAN_FULL, PLAN_QUICK, holdWarmup } from './plan.js';
@@ -62,6 +63,8 @@ function main(argv: readonly string[]): void {
   log(`  peak RSS: a ${plan.model.rssRequests.toLocaleString('en-US')}-request run in a child process …`);
   const rss = timed(() => measureModelRss(plan.model, plan.seed));
   const model = { ...modelRuns, rss: rss.result };
+  log(`data layer, ${plan.data.ratePerRegionPerS}/s per region, ${plan.data.rounds} alternating rounds …`);
+  const data = runDataBench(plan.data, plan.seed, log);
 
   const report: BenchReport = {
     schema: 1,
@@ -71,8 +74,9 @@ function main(argv: readonly string[]): void {
     hold: { meanUs: HOLD_MEAN_US, repetitions: plan.hold.repetitions, figures: holdFigures },
     mmc,
     model,
+    data,
     contention: contentionProbe.finish(mmc.rounds.reduce((sum, r) => sum + (r.simpyProcessWallS ?? 0), rss.wallS)),
-    targets: evaluateTargets(holdFigures, mmc, model),
+    targets: evaluateTargets(holdFigures, mmc, model, data),
     wallS: elapsedS(startNs),
   };
   console.log(formatReport(report));

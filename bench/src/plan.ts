@@ -1,4 +1,5 @@
 import type { MmcCompareOptions } from './mmc-compare.js';
+import type { DataBenchOptions } from './data-bench.js';
 import type { ModelBenchOptions } from './model-bench.js';
 
 /**
@@ -18,6 +19,8 @@ export interface BenchPlan {
   mmc: Omit<MmcCompareOptions, 'seed'>;
   /** The request-level model on the 3-region topology. */
   model: ModelBenchOptions;
+  /** The data layer: the steady model without a store, with async and with sync replication. */
+  data: DataBenchOptions;
 }
 
 /** c = 4, mean service 100 ms, λ = 32/s: utilisation 0.8, a busy but stable queue. */
@@ -29,6 +32,8 @@ export const PLAN_FULL: BenchPlan = {
   mmc: { ...MMC_MODEL, customers: 1_000_000, customersWarmup: 1_000_000, rounds: 3 },
   // 3 regions × 3000/s × 300 s: 2.7 M user requests per steady run; 10^7 for the RSS figure.
   model: { ratePerRegionPerS: 3000, durationS: 300, repetitions: 3, launchDayRepetitions: 1, rssRequests: 10_000_000 },
+  // 3 regions × 3000/s × 100 s: 0.9 M user requests per run, three variants per round.
+  data: { ratePerRegionPerS: 3000, durationS: 100, rounds: 3 },
 };
 
 export const PLAN_QUICK: BenchPlan = {
@@ -37,6 +42,7 @@ export const PLAN_QUICK: BenchPlan = {
   mmc: { ...MMC_MODEL, customers: 50_000, customersWarmup: 20_000, rounds: 3 },
   // The launch-day example is 60 simulated minutes as it ships: too long for a smoke run.
   model: { ratePerRegionPerS: 3000, durationS: 10, repetitions: 3, launchDayRepetitions: 0, rssRequests: 100_000 },
+  data: { ratePerRegionPerS: 3000, durationS: 10, rounds: 3 },
 };
 
 export function holdWarmup(plan: BenchPlan, pending: number): number {

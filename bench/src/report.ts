@@ -5,6 +5,7 @@ import type { HoldFigure } from './hold.js';
 import { HOLD_MEAN_US } from './hold.js';
 import type { Machine } from './machine.js';
 import type { MeanCheck, MmcComparison } from './mmc-compare.js';
+import type { DataBenchmark } from './data-bench.js';
 import type { ModelBenchmark, ModelFigure } from './model-bench.js';
 import type { TargetResult } from './targets.js';
 
@@ -17,6 +18,7 @@ export interface BenchReport {
   hold: { meanUs: number; repetitions: number; figures: HoldFigure[] };
   mmc: MmcComparison;
   model: ModelBenchmark;
+  data: DataBenchmark;
   contention: Contention;
   targets: TargetResult[];
   wallS: number;
@@ -41,7 +43,7 @@ export function writeReport(report: BenchReport): string[] {
 
 /** The human-readable table printed to stdout. */
 export function formatReport(report: BenchReport): string {
-  const { machine, hold, mmc, model, targets } = report;
+  const { machine, hold, mmc, model, data, targets } = report;
   const lines: string[] = [];
   const gib = (machine.memoryTotalBytes / 2 ** 30).toFixed(1);
   lines.push(`Stormglass bench${report.quick ? ' (QUICK: smoke sizes, not comparable)' : ''} — ${report.date}`);
@@ -89,6 +91,14 @@ export function formatReport(report: BenchReport): string {
   const rss = model.rss;
   lines.push(`  user requests/s on one core, steady (median): ${fmtRate(model.steady.requestsPerSMedian)} — ${fmtVerdict(targets, 'model-requests-per-s')}`);
   lines.push(`  peak RSS of a ${fmtCount(rss.requests)}-request run in a child process: ${rss.peakMB.toFixed(0)} MB (Node at start ${rss.baselineMB.toFixed(0)} MB; ${fmtCount(Math.round(rss.simulatedS))} s simulated, cold run ${rss.wallS.toFixed(1)} s) — ${fmtVerdict(targets, 'model-rss-1e7')}`);
+  lines.push('');
+
+  lines.push(`Data layer — user requests/s, steady 3-region model, ${fmtCount(data.ratePerRegionPerS)}/s per region, ${fmtCount(data.simulatedS)} s simulated; checkouts read or write an orders store (half each), primary us-east, replicas eu-west and ap-southeast (sync: quorum 1); rounds alternate the variants`);
+  lines.push(table(
+    ['variant', 'requests/run', 'median', 'per round', 'availability', 'p50', 'writes', 'stale reads'],
+    data.variants.map((v) => [v.variant, fmtCount(v.requests), fmtRate(v.requestsPerSMedian), v.requestsPerS.map(fmtRate).join(' · '), v.availability === null ? '—' : v.availability.toFixed(4), v.p50Ms === null ? '—' : `${v.p50Ms.toFixed(1)} ms`, fmtCount(v.writes), fmtCount(v.staleReads)]),
+  ));
+  lines.push(`  time per request, with a store ÷ without (median of per-round ratios): async ${data.slowdownAsyncMedian.toFixed(2)}× — ${fmtVerdict(targets, 'data-async-slowdown')}; sync ${data.slowdownSyncMedian.toFixed(2)}× — ${fmtVerdict(targets, 'data-sync-slowdown')}`);
   lines.push('');
 
   lines.push('Targets (a benchmark reports; a missed target is not a failure)');

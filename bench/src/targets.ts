@@ -1,5 +1,6 @@
 import type { HoldFigure } from './hold.js';
 import type { MmcComparison } from './mmc-compare.js';
+import type { DataBenchmark } from './data-bench.js';
 import type { ModelBenchmark } from './model-bench.js';
 
 /**
@@ -30,8 +31,10 @@ const SIMPY_RATIO_TARGET = 40;
 const MODEL_REQUESTS_PER_S_TARGET = 1_000_000;
 const MODEL_RSS_REQUESTS = 10_000_000;
 const MODEL_RSS_MB_TARGET = 500;
+/** The data layer must not cost more than 2× the request model's throughput (issue 4). */
+const DATA_SLOWDOWN_MAX = 2;
 
-export function evaluateTargets(hold: readonly HoldFigure[], mmc: MmcComparison, model: ModelBenchmark): TargetResult[] {
+export function evaluateTargets(hold: readonly HoldFigure[], mmc: MmcComparison, model: ModelBenchmark, data: DataBenchmark): TargetResult[] {
   const rssMeasured = model.rss.requests >= MODEL_RSS_REQUESTS * 0.99;
   return [
     ...HOLD_TARGETS.map(({ pending, eventsPerS }) =>
@@ -49,6 +52,8 @@ export function evaluateTargets(hold: readonly HoldFigure[], mmc: MmcComparison,
     ),
     // A smaller run (--quick) says nothing about 10^7 requests.
     target('model-rss-1e7', `3-region model, 10^7 requests in < ${MODEL_RSS_MB_TARGET} MB peak RSS`, 'at-most', MODEL_RSS_MB_TARGET, rssMeasured ? model.rss.peakMB : null, 'MB'),
+    target('data-async-slowdown', `async replication costs < ${DATA_SLOWDOWN_MAX}× the request model's time per request (median of rounds)`, 'at-most', DATA_SLOWDOWN_MAX, data.slowdownAsyncMedian, 'x'),
+    target('data-sync-slowdown', `sync replication costs < ${DATA_SLOWDOWN_MAX}× the request model's time per request (median of rounds)`, 'at-most', DATA_SLOWDOWN_MAX, data.slowdownSyncMedian, 'x'),
   ];
 }
 

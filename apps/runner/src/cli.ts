@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerLaunchDayCommand } from './commands/launch-day.js';
 import { registerQueueCommand } from './commands/queue.js';
+import { registerRegionLossCommand } from './commands/region-loss.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError } from './exit-codes.js';
 
 const OVERVIEW = `
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .addHelpText('after', OVERVIEW);
   registerQueueCommand(program, io);
   registerLaunchDayCommand(program, io);
+  registerRegionLossCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout(text.trimEnd()),

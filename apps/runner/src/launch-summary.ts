@@ -1,9 +1,8 @@
-import { catalogLaunchDay, formatMs } from '@stormglass/scenarios';
+import { catalogLaunchDay } from '@stormglass/scenarios';
 import type { LaunchReport, LaunchUserRow } from '@stormglass/scenarios';
+import { integer, latency, mmss, seconds, usd, wrap } from './summary-format.js';
 import { textTable } from './text-table.js';
 
-const US_PER_S = 1_000_000;
-const WRAP_WIDTH = 100;
 
 /** The readable terminal summary of the launch-day example. */
 export function formatLaunchSummary(report: LaunchReport, wallMs: number): string {
@@ -58,41 +57,4 @@ export function formatLaunchSummary(report: LaunchReport, wallMs: number): strin
   lines.push('');
   lines.push('  Try: stormglass launch-day --duration 25m   ·   stormglass launch-day --seed 2   ·   stormglass launch-day --json   ·   stormglass launch-day --help');
   return lines.join('\n');
-}
-
-/** Simulated time as mm:ss (minutes keep counting past 59: 75:00). */
-function mmss(us: number): string {
-  const totalS = Math.floor(us / US_PER_S);
-  return `${String(Math.floor(totalS / 60)).padStart(2, '0')}:${String(totalS % 60).padStart(2, '0')}`;
-}
-
-/** Words filled into lines of WRAP_WIDTH, the first behind `first`, the rest behind `rest`. */
-function wrap(text: string, first: string, rest: string): string[] {
-  const lines: string[] = [];
-  let line = first;
-  for (const word of text.split(' ')) {
-    if (line.length + word.length > WRAP_WIDTH && line.trim().length > 0) {
-      lines.push(line.trimEnd());
-      line = rest;
-    }
-    line += `${word} `;
-  }
-  lines.push(line.trimEnd());
-  return lines;
-}
-
-function latency(ms: number | null): string {
-  return ms === null ? '—' : formatMs(ms);
-}
-
-function usd(value: number): string {
-  return `$${value.toFixed(2)}`;
-}
-
-function seconds(wallMs: number): string {
-  return wallMs < 1000 ? `${Math.round(wallMs)} ms` : `${(wallMs / 1000).toFixed(1)} s`;
-}
-
-function integer(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatLaunchSummary, main } from '../src/index.js';
-import type { LaunchReport, QueueReport } from '@stormglass/scenarios';
+import type { LaunchReport, QueueReport, RegionLossReport } from '@stormglass/scenarios';
 import type { CliIo } from '../src/index.js';
 
 interface Captured {
@@ -149,6 +149,53 @@ describe('stormglass launch-day', () => {
     [['--seed', '-1'], 'stormglass: --seed expects a whole number, found "-1"'],
   ])('bad input %j exits 2 with a message naming the flag', async (args, message) => {
     const { code, stdout, stderr } = await cli('launch-day', ...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('stormglass region-loss', () => {
+  // us-east lost at 1 min of a 3-minute run, before the launch: about 100,000 requests per design.
+  const short = ['--outage-at', '1m', '--duration', '3m'];
+
+  it('prints both designs side by side: RTO with its parts, RPO, lost writes, p99 and cost', async () => {
+    const { code, stdout, stderr } = await cli('region-loss', ...short);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^simulating 3m of launch day twice, once per design/);
+    expect(stdout).toMatch(/\n {4}\s*active-active +active-passive\n/);
+    for (const label of ['RTO (measured, §5)', 'detect (health checks)', 'promote', 'redirect (DNS drain)', 'RPO', 'lost writes', 'p99 latency over the run', 'cost per million requests']) {
+      expect(stdout).toContain(label);
+    }
+    expect(stdout).toContain('us-east dark at 01:00');
+    expect(stdout.match(/every request and write accounted for/g)).toHaveLength(2);
+  });
+
+  it('--json is byte-identical for the same seed, and the failover parts add up', async () => {
+    const a = await cli('region-loss', ...short, '--json', '--seed', '3');
+    const b = await cli('region-loss', ...short, '--json', '--seed', '3');
+    expect(a.code).toBe(0);
+    expect(a.stderr).toBe('');
+    expect(b.stdout).toBe(a.stdout);
+    const report = JSON.parse(a.stdout) as RegionLossReport;
+    expect(report.designs.map((d) => d.design)).toEqual(['active-active', 'active-passive']);
+    const passive = report.designs[1];
+    const parts = passive.rto.parts;
+    expect(parts).not.toBeNull();
+    expect(parts?.decideUs).toBe(30_000_000);
+    expect(parts?.promoteUs).toBe(60_000_000);
+    expect(parts?.redirectUs).toBe(60_000_000);
+    expect(report.designs[0].rto.parts).toBeNull();
+    for (const d of report.designs) expect(d.conservation).toEqual([]);
+  });
+
+  it.each([
+    [['--outage-at', '3m', '--duration', '3m'], 'stormglass: --outage-at must be at least 1m before the end of the run'],
+    [['--outage-at', 'soon'], 'stormglass: --outage-at:'],
+    [['--duration', '1m'], 'stormglass: --duration must be from 2m to 2h, found "1m"'],
+  ])('bad input %j exits 2 with a message naming the flag', async (args, message) => {
+    const { code, stdout, stderr } = await cli('region-loss', ...args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);

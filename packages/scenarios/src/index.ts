@@ -9,3 +9,7 @@ export type { LaunchDayLesson, LaunchDayOptions } from './catalog/launch-day.js'
 export { buildLaunchReport } from './catalog/launch-day-report.js';
 export type { LaunchEvent, LaunchReport, LaunchServiceRow, LaunchUserRow } from './catalog/launch-day-report.js';
 export { formatDifference, formatMs, formatSignedPercent } from './report-format.js';
+export { catalogRegionLoss, regionLossModels } from './catalog/region-loss.js';
+export type { RegionLossDesign, RegionLossLesson, RegionLossOptions } from './catalog/region-loss.js';
+export { buildRegionLossReport } from './catalog/region-loss-report.js';
+export type { RegionLossReport, RegionLossRow } from './catalog/region-loss-report.js';

@@ -7,6 +7,7 @@ import type { AlertMetric } from './ops/alerts/alert-config.js';
 import { validateAlerting } from './ops/alerts/alert-validate.js';
 import { validateFailover } from './ops/failover/failover-config.js';
 import { isRecord } from './resilience/validate.js';
+import { closestSpelling } from '../units/levenshtein.js';
 import { suggest } from './validate-references.js';
 import type { ModelProblem } from './validate-references.js';
 
@@ -31,7 +32,10 @@ export function validateDataAndOps(model: Json): ModelProblem[] {
   const problems: ModelProblem[] = [];
   const report = (path: string, message: string): void => void problems.push({ path, message });
   const stores = listAt(report, model, 'dataStores');
-  stores.forEach((store, i) => attach(report, `dataStores[${i}]`, validateDataStore(store as unknown as DataStoreConfig), STORE_FIELDS));
+  stores.forEach((store, i) => {
+    attach(report, `dataStores[${i}]`, validateDataStore(store as unknown as DataStoreConfig), STORE_FIELDS);
+    unknownFields(report, `dataStores[${i}]`, store, [...STORE_FIELDS], 'a data store');
+  });
   if (model.alerting !== undefined) {
     if (isRecord(model.alerting)) attach(report, 'alerting', validateAlerting(model.alerting as never, undefined, ENGINE_ALERT_METRICS), ALERTING_FIELDS);
     else report('alerting', `alerting must be an object { rules, groupWaitUs, repeatIntervalUs }, got ${describeValue(model.alerting)}`);
@@ -43,12 +47,22 @@ export function validateDataAndOps(model: Json): ModelProblem[] {
     for (const field of ['store', 'standby'] as const) {
       if (!(typeof failover[field] === 'string' && failover[field] !== '')) report(`${path}.${field}`, `${field} must be a non-empty string, got ${describeValue(failover[field])}`);
     }
+    unknownFields(report, path, failover, [...FAILOVER_FIELDS, 'store', 'standby', 'routing'], 'a failover');
     if (!FAILOVER_ROUTINGS.includes(failover.routing as never)) {
       report(`${path}.routing`, `routing must be one of ${FAILOVER_ROUTINGS.map((r) => `"${r}"`).join(', ')}, got ${describeValue(failover.routing)}`);
     }
   });
   if (problems.length === 0) checkNames(report, model, stores as unknown as DataStoreConfig[], failovers);
   return problems;
+}
+
+/** A field the section does not have is a mistake (`quorom` would silently fall back to a default). */
+function unknownFields(report: (path: string, message: string) => void, path: string, record: Json, fields: readonly string[], what: string): void {
+  for (const key of Object.keys(record)) {
+    if (fields.includes(key)) continue;
+    const near = closestSpelling(key, fields);
+    report(path, `"${key}" is not a field of ${what}${near === undefined ? `; its fields are ${fields.join(', ')}` : ` (did you mean "${near}"?)`}`);
+  }
 }
 
 /** The entries of an optional list at `field` that are objects; reports a non-list and non-object entries. */
@@ -77,20 +91,24 @@ function attach(report: (path: string, message: string) => void, base: string, m
 
 /** Names: regions, stores, rules, and what each store fault, dependency and failover may target. */
 function checkNames(report: (path: string, message: string) => void, model: Json, stores: readonly DataStoreConfig[], failovers: readonly Json[]): void {
-  const regions = new Set(Array.isArray(model.regions) ? (model.regions as Json[]).filter(isRecord).map((r) => String(r.id)) : []);
+  // Region names are checked only against a usable region list (else every name would be "unknown" twice over).
+  const regionsKnown = Array.isArray(model.regions);
+  const regions = new Set(strings(asRecords(model.regions).map((r) => r.id)));
   const byId = new Map<string, DataStoreConfig>();
   stores.forEach((store, i) => {
     if (byId.has(store.id)) report(`dataStores[${i}].id`, `duplicate data store "${store.id}"`);
     byId.set(store.id, store);
     [store.primary, ...store.replicas].forEach((region, k) => {
       const path = k === 0 ? `dataStores[${i}].primary` : `dataStores[${i}].replicas[${k - 1}]`;
-      if (!regions.has(region)) report(path, `unknown region "${region}"${suggest(region, regions)}`);
+      if (regionsKnown && !regions.has(region)) report(path, `unknown region "${region}"${suggest(region, regions)}`);
     });
   });
   const storeRef = (path: string, id: unknown, singlePrimary: boolean): DataStoreConfig | undefined => {
-    const store = typeof id === 'string' ? byId.get(id) : undefined;
-    if (store === undefined) report(path, `unknown data store ${describeValue(id)}${typeof id === 'string' ? suggest(id, byId.keys()) : ''}`);
-    else if (singlePrimary && store.mode === 'multi-writer') report(path, `data store "${store.id}" is multi-writer: it has no single primary to fail or promote`);
+    // A name that is not a string is reported by the shape checks.
+    if (typeof id !== 'string') return undefined;
+    const store = byId.get(id);
+    if (store === undefined) report(path, `unknown data store "${id}"${suggest(id, byId.keys())}`);
+    else if (singlePrimary && store.mode === 'multi-writer') report(path, `data store "${store.id}" is multi-writer: failovers, primary failures and replication stalls need a single-primary store (sync, async or semi-sync)`);
     return store;
   };
   asRecords(model.dependencies).forEach((dependency, i) => {
@@ -99,16 +117,16 @@ function checkNames(report: (path: string, message: string) => void, model: Json
   asRecords(model.faults).forEach((fault, i) => {
     if (fault.kind !== 'primary-failure' && fault.kind !== 'replication-stall') return;
     const store = storeRef(`faults[${i}].store`, fault.store, true);
-    if (store !== undefined && fault.kind === 'replication-stall' && !store.replicas.includes(String(fault.region))) {
+    if (store !== undefined && fault.kind === 'replication-stall' && !(typeof fault.region === 'string' && store.replicas.includes(fault.region))) {
       report(`faults[${i}].region`, `data store "${store.id}" has no replica in region ${describeValue(fault.region)} (replicas: ${store.replicas.join(', ') || 'none'})`);
     }
   });
   checkFailoverNames(report, model, failovers, storeRef);
-  const services = new Set(asRecords(model.services).map((service) => String(service.id)));
+  const services = new Set(strings(asRecords(model.services).map((service) => service.id)));
   if (isRecord(model.alerting)) {
     asRecords(model.alerting.rules).forEach((rule, i) => {
       const scope = isRecord(rule.scope) ? rule.scope : {};
-      if (typeof scope.region === 'string' && !regions.has(scope.region)) report(`alerting.rules[${i}].scope.region`, `unknown region "${scope.region}"${suggest(scope.region, regions)}`);
+      if (regionsKnown && typeof scope.region === 'string' && !regions.has(scope.region)) report(`alerting.rules[${i}].scope.region`, `unknown region "${scope.region}"${suggest(scope.region, regions)}`);
       if (typeof scope.service === 'string' && !services.has(scope.service)) report(`alerting.rules[${i}].scope.service`, `unknown service "${scope.service}"${suggest(scope.service, services)}`);
     });
   }
@@ -121,10 +139,10 @@ function checkFailoverNames(
   storeRef: (path: string, id: unknown, singlePrimary: boolean) => DataStoreConfig | undefined,
 ): void {
   const seen = new Set<string>();
-  const rules = isRecord(model.alerting) && Array.isArray(model.alerting.rules) ? (model.alerting.rules as Json[]).map((rule) => String(rule.name)) : [];
+  const rules = isRecord(model.alerting) && Array.isArray(model.alerting.rules) ? strings(asRecords(model.alerting.rules).map((rule) => rule.name)) : [];
   const routing = isRecord(model.routing) ? model.routing : {};
   const entry = asRecords(model.services).find((service) => service.id === routing.entryService);
-  const entryRegions = entry === undefined ? [] : asRecords(entry.placements).map((placement) => String(placement.region));
+  const entryRegions = entry === undefined ? [] : strings(asRecords(entry.placements).map((placement) => placement.region));
   let followers = 0;
   failovers.forEach((failover, i) => {
     const path = `failovers[${i}]`;
@@ -132,21 +150,26 @@ function checkFailoverNames(
     if (store !== undefined) {
       if (seen.has(store.id)) report(`${path}.store`, `data store "${store.id}" has two failovers; give it one`);
       seen.add(store.id);
-      if (!store.replicas.includes(String(failover.standby))) {
+      const standby = typeof failover.standby === 'string' ? failover.standby : undefined;
+      if (standby === undefined || !store.replicas.includes(standby)) {
         report(`${path}.standby`, `the standby must be a replica region of "${store.id}" (${store.replicas.join(', ') || 'none'}), got ${describeValue(failover.standby)}`);
       }
       if (failover.routing === 'follow-primary') {
         followers++;
-        for (const region of [store.primary, String(failover.standby)]) {
+        for (const region of standby === undefined ? [store.primary] : [store.primary, standby]) {
           if (!entryRegions.includes(region)) report(`${path}.routing`, `follow-primary routing sends users to "${region}", but the entry service has no placement there`);
         }
       }
     }
-    if (failover.detection === 'alert' && !rules.includes(String(failover.alert))) {
+    if (failover.detection === 'alert' && typeof failover.alert === 'string' && !rules.includes(failover.alert)) {
       report(`${path}.alert`, `no alert rule is named ${describeValue(failover.alert)}${typeof failover.alert === 'string' ? suggest(failover.alert, rules) : ''}`);
     }
   });
   if (followers > 1) report('failovers', `only one failover can use follow-primary routing (users follow one primary), got ${followers}`);
+}
+
+function strings(values: readonly unknown[]): string[] {
+  return values.filter((value): value is string => typeof value === 'string');
 }
 
 function asRecords(value: unknown): Json[] {
