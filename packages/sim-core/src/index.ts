@@ -93,8 +93,8 @@ export type { DependencyConfig, DependencyKind, FallbackConfig } from './model/d
 export type { RegionHealthCheckConfig, RoutingConfig, RoutingPolicy } from './model/routing.js';
 export { FAULT_KINDS } from './model/fault.js';
 export type { FaultConfig, FaultKind } from './model/fault.js';
-export { FAILOVER_ROUTINGS } from './model/model-config.js';
-export type { ClientConfig, FailoverRouting, LimitsConfig, MetricsConfig, ModelConfig, StoreFailoverConfig, TrafficConfig } from './model/model-config.js';
+export { FAILOVER_ROUTINGS, RESTORE_DETECTIONS } from './model/model-config.js';
+export type { ClientConfig, FailoverRouting, LimitsConfig, MetricsConfig, ModelConfig, RestoreDetection, StoreBackupConfig, StoreFailoverConfig, TrafficConfig } from './model/model-config.js';
 export { DATA_STORE_MODES, READ_FROM, validateDataStore } from './model/data/store-config.js';
 export type { DataStoreConfig, DataStoreMode, ReadFrom } from './model/data/store-config.js';
 export { ENGINE_ALERT_METRICS } from './model/validate-data-ops.js';
@@ -106,15 +106,19 @@ export type {
   AttemptSummary,
   DependencyRegionSummary,
   EndpointUserSummary,
+  EngineOptions,
   FaultImpact,
   LatencySummaryMs,
+  LogCall,
   ModelResult,
   OperationsResultJSON,
   RegionUserSummary,
+  RestoreImpact,
   ServiceRegionSummary,
   StoreLossJSON,
   StoreMemberJSON,
   StoreResultJSON,
+  StoreWriteTrace,
   UserRequestSummary,
 } from './model/engine/index.js';
 export { threeRegionLaunchModel } from './model/examples/three-region-launch.js';

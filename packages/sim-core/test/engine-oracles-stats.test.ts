@@ -19,6 +19,7 @@ import type {
 import { validateModel } from '../src/model/validate-model.js';
 import { STORE_FAULTS, addRandomData, dataConservationProblems } from './fixtures/random-data.js';
 import { threeRegionModel } from './fixtures/three-region-model.js';
+import { checkWriteTraces } from './fixtures/write-checker.js';
 
 /**
  * Behaviour oracles for the request-level engine (docs/request-model.md, "The engine"): results
@@ -822,6 +823,7 @@ function randomModel(g: Gen, forcedKind: FaultKind): ModelConfig {
         return { kind, ...optionalRegion(), factor: oneOf(g, [0, 0.5, 1.4]), ...timing };
       case 'primary-failure':
       case 'replication-stall':
+      case 'data-deletion':
         return storeFault === null ? null : storeFault(kind, timing);
     }
   };
@@ -900,7 +902,7 @@ describe('conservation over random topologies with every fault kind', () => {
   it('every request, attempt, job and call is accounted for', { timeout: 60_000 }, () => {
     let run = 0;
     const kindsRun = new Set<FaultKind>();
-    const stats = { requests: 0, events: 0, failed: 0, retries: 0, hedges: 0, stores: 0 };
+    const stats = { requests: 0, events: 0, failed: 0, retries: 0, hedges: 0, stores: 0, writes: 0, lost: 0 };
     fc.assert(
       fc.property(fc.gen(), (g) => {
         // The first fault's kind cycles through FAULT_KINDS, so 25 runs exercise each kind at least twice.
@@ -908,8 +910,14 @@ describe('conservation over random topologies with every fault kind', () => {
         const config = randomModel(g, forcedKind);
         const invalid = validateModel(config);
         if (invalid.length > 0) throw new Error(`the generator made an invalid config: ${JSON.stringify(invalid)}\n${JSON.stringify(config)}`);
-        const result = runModel(config);
-        const problems = [...conservationProblems(config, result), ...dataConservationProblems(result)];
+        const engine = new ModelEngine(config, { writeTrace: true });
+        const result = engine.run();
+        const checks = checkWriteTraces(engine.writeTrace() ?? [], result);
+        const problems = [...conservationProblems(config, result), ...dataConservationProblems(result), ...checks.flatMap((check) => check.problems)];
+        for (const check of checks) {
+          stats.writes += check.writes;
+          stats.lost += check.lostByPromotion + check.lostByRegionLoss + check.lostByDeletion;
+        }
         if (problems.length > 0) throw new Error(`${problems.join('\n')}\nconfig: ${JSON.stringify(config)}`);
         for (const fault of config.faults) kindsRun.add(fault.kind);
         if (config.dataStores !== undefined) stats.stores++;
@@ -923,7 +931,7 @@ describe('conservation over random topologies with every fault kind', () => {
       { numRuns: 25, endOnFailure: true },
     );
     expect([...kindsRun].sort()).toEqual([...FAULT_KINDS].sort());
-    console.log(`conservation: ${run} runs (${stats.stores} with a data store), ${stats.requests} requests (${stats.failed} failed, ${stats.retries} retries, ${stats.hedges} hedges), ${stats.events} events`);
+    console.log(`conservation: ${run} runs (${stats.stores} with a data store), ${stats.requests} requests (${stats.failed} failed, ${stats.retries} retries, ${stats.hedges} hedges), ${stats.events} events; write checker: ${stats.writes} writes, ${stats.lost} lost, all recomputed`);
   });
 });
 

@@ -9,7 +9,9 @@ import { MS, S, constantPopulation, endpoint, link, model, noRetryClient, popula
  * 2. a group scaled in to zero never scaled out again (its demand was invisible), and then
  *    flapped between 0 and 1 (an instantaneous concurrency reading; now a time average, and a
  *    group turning users away never reads below its target);
- * 3. overlapping faults of one kind on one link or cache: the first repair undid both.
+ * 3. overlapping faults of one kind on one link or cache: the first repair undid both;
+ * 4. a hedge with delayUs 0 refused by an empty retry budget re-armed itself at the same
+ *    instant, for ever (the conservation property hit the event limit on random seeds).
  */
 
 describe('a crash of a draining instance', () => {
@@ -149,5 +151,26 @@ describe('overlapping faults of one kind on one target', () => {
     const db = engine.dependencies.find((d) => d.dependency === 'db');
     // Cold from 10 s to the end: (60 - 10) s × 100/s misses ≈ 5000 db calls.
     expect(db?.calls ?? 0).toBeGreaterThan(4000);
+  });
+});
+
+describe('a zero-delay hedge refused by the retry budget', () => {
+  it('is abandoned, not re-armed at the same instant: the run ends within its event budget', () => {
+    const client = noRetryClient(100 * MS);
+    client.budget = { ratio: 0, minRetriesPerS: 0, windowUs: 1 * S };
+    client.hedging = { delayUs: 0, hedgesMax: 1 };
+    const config = model({
+      durationUs: 5 * S,
+      regions: regionsAbc(['a']),
+      links: [],
+      services: [service({ id: 'web', endpoints: [endpoint('get', { kind: 'constant', value: 1 * MS })], instances: { a: 2 } })],
+      populations: [constantPopulation('a', 50)],
+      client,
+    });
+    config.limits.eventsMax = 1_000_000;
+    const result = runModel(config);
+    expect(result.stoppedBy).toBe('until');
+    expect(result.attempts.hedges).toBe(0);
+    expect(result.users.succeeded).toBeGreaterThan(200);
   });
 });

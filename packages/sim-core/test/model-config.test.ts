@@ -94,6 +94,7 @@ describe('validateModelReferences(config)', () => {
         // Store faults name stores: validateModel checks them with the stores (validate-data-ops.test.ts).
         { kind: 'primary-failure', store: 'ledger', startUs: 0 },
         { kind: 'replication-stall', store: 'ledger', region: 'eu-west', startUs: 0 },
+        { kind: 'data-deletion', store: 'ledger', startUs: 0 },
       ];
     });
     expect(model.faults.map((f) => f.kind)).toEqual(FAULT_KINDS);

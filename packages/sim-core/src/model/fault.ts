@@ -28,7 +28,14 @@ export type FaultConfig =
    */
   | (FaultTiming & { kind: 'primary-failure'; store: string })
   /** The replication link to the store's member in `region` stalls: it serves ever older data until repaired. */
-  | (FaultTiming & { kind: 'replication-stall'; store: string; region: string });
+  | (FaultTiming & { kind: 'replication-stall'; store: string; region: string })
+  /**
+   * "Someone deleted the wrong table": the store's data is gone at startUs, on every member
+   * (the deletion replicates). Every operation on it fails until the restore from its backups
+   * (ModelConfig.backups) completes; without backups it never comes back. The restore ends it,
+   * so it takes no durationUs.
+   */
+  | (FaultTiming & { kind: 'data-deletion'; store: string });
 
 export type FaultKind = FaultConfig['kind'];
 
@@ -46,4 +53,5 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'traffic-spike',
   'primary-failure',
   'replication-stall',
+  'data-deletion',
 ];

@@ -5,6 +5,7 @@ import type { LinkConfig, RegionConfig } from './geo/index.js';
 import type { HedgingConfig, RetryBudgetConfig, RetryPolicyConfig } from './resilience/index.js';
 import type { RoutingConfig } from './routing.js';
 import type { AlertingConfig } from './ops/alerts/alert-config.js';
+import type { BackupConfig } from './ops/backup/backup-config.js';
 import type { FailoverConfig } from './ops/failover/failover-config.js';
 import type { ServiceConfig } from './service.js';
 import type { PopulationConfig } from './traffic/index.js';
@@ -51,6 +52,24 @@ export interface StoreFailoverConfig extends FailoverConfig {
   routing: FailoverRouting;
 }
 
+/**
+ * How a data deletion is noticed, which starts the restore runbook:
+ * - `alert`: the named alert rule fires at or after the deletion (the errors it causes show);
+ * - `after`: `detectAfterUs` after the deletion, whatever the metrics say (a user reports it).
+ */
+export type RestoreDetection = 'alert' | 'after';
+export const RESTORE_DETECTIONS: readonly RestoreDetection[] = ['alert', 'after'];
+
+/** One data store's backups (ops/backup) and how a deletion of its data is noticed. */
+export interface StoreBackupConfig extends BackupConfig {
+  store: string;
+  detection: RestoreDetection;
+  /** detection 'alert': the rule whose firing starts the restore. */
+  alert?: string;
+  /** detection 'after': from the deletion to someone noticing, µs (a whole number >= 0). */
+  detectAfterUs?: number;
+}
+
 export interface LimitsConfig {
   /** The run stops, reporting it, after this many kernel events. */
   eventsMax: number;
@@ -82,4 +101,6 @@ export interface ModelConfig {
   alerting?: AlertingConfig;
   /** Absent: no failover; a store whose primary is lost takes no writes until it comes back. */
   failovers?: StoreFailoverConfig[];
+  /** Absent: no backups; a data deletion is never restored. At most one entry per store. */
+  backups?: StoreBackupConfig[];
 }

@@ -8,6 +8,7 @@ import { validateAlerting } from './ops/alerts/alert-validate.js';
 import { validateFailover } from './ops/failover/failover-config.js';
 import { isRecord } from './resilience/validate.js';
 import { closestSpelling } from '../units/levenshtein.js';
+import { validateBackups } from './validate-backups.js';
 import { suggest } from './validate-references.js';
 import type { ModelProblem } from './validate-references.js';
 
@@ -52,12 +53,14 @@ export function validateDataAndOps(model: Json): ModelProblem[] {
       report(`${path}.routing`, `routing must be one of ${FAILOVER_ROUTINGS.map((r) => `"${r}"`).join(', ')}, got ${describeValue(failover.routing)}`);
     }
   });
-  if (problems.length === 0) checkNames(report, model, stores as unknown as DataStoreConfig[], failovers);
+  const namesReadable = problems.length === 0;
+  validateBackups(report, model, listAt(report, model, 'backups'), stores as unknown as DataStoreConfig[], namesReadable);
+  if (namesReadable) checkNames(report, model, stores as unknown as DataStoreConfig[], failovers);
   return problems;
 }
 
 /** A field the section does not have is a mistake (`quorom` would silently fall back to a default). */
-function unknownFields(report: (path: string, message: string) => void, path: string, record: Json, fields: readonly string[], what: string): void {
+export function unknownFields(report: (path: string, message: string) => void, path: string, record: Json, fields: readonly string[], what: string): void {
   for (const key of Object.keys(record)) {
     if (fields.includes(key)) continue;
     const near = closestSpelling(key, fields);
@@ -66,7 +69,7 @@ function unknownFields(report: (path: string, message: string) => void, path: st
 }
 
 /** The entries of an optional list at `field` that are objects; reports a non-list and non-object entries. */
-function listAt(report: (path: string, message: string) => void, model: Json, field: string): Json[] {
+export function listAt(report: (path: string, message: string) => void, model: Json, field: string): Json[] {
   const value = model[field];
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
@@ -81,7 +84,7 @@ function listAt(report: (path: string, message: string) => void, model: Json, fi
   return out;
 }
 
-function attach(report: (path: string, message: string) => void, base: string, messages: readonly string[], fields: ReadonlySet<string>): void {
+export function attach(report: (path: string, message: string) => void, base: string, messages: readonly string[], fields: ReadonlySet<string>): void {
   for (const message of messages) {
     const match = LEADING_PATH.exec(message);
     const head = match?.[1].split(/[.[]/)[0];
@@ -115,6 +118,7 @@ function checkNames(report: (path: string, message: string) => void, model: Json
     if (dependency.kind === 'datastore') storeRef(`dependencies[${i}].store`, dependency.store, false);
   });
   asRecords(model.faults).forEach((fault, i) => {
+    if (fault.kind === 'data-deletion') storeRef(`faults[${i}].store`, fault.store, false);
     if (fault.kind !== 'primary-failure' && fault.kind !== 'replication-stall') return;
     const store = storeRef(`faults[${i}].store`, fault.store, true);
     if (store !== undefined && fault.kind === 'replication-stall' && !(typeof fault.region === 'string' && store.replicas.includes(fault.region))) {
@@ -168,10 +172,10 @@ function checkFailoverNames(
   if (followers > 1) report('failovers', `only one failover can use follow-primary routing (users follow one primary), got ${followers}`);
 }
 
-function strings(values: readonly unknown[]): string[] {
+export function strings(values: readonly unknown[]): string[] {
   return values.filter((value): value is string => typeof value === 'string');
 }
 
-function asRecords(value: unknown): Json[] {
+export function asRecords(value: unknown): Json[] {
   return Array.isArray(value) ? Array.from(value as unknown[]).filter(isRecord) : [];
 }

@@ -269,6 +269,7 @@ const FAULT_KIND_RULES: Record<FaultKind, readonly FieldRule[]> = {
   'traffic-spike': [REGION_OPTIONAL, { field: 'factor', rule: finite(0) }],
   'primary-failure': [{ field: 'store', rule: NAME }],
   'replication-stall': [{ field: 'store', rule: NAME }, REGION],
+  'data-deletion': [{ field: 'store', rule: NAME }],
 };
 
 const METRICS_RULES: readonly FieldRule[] = [
@@ -361,6 +362,9 @@ function checkFault(problems: ModelProblem[], fault: Json, path: string): void {
     if (given !== 1) {
       report(problems, path, `an instance-crash fault needs exactly one of count (instances crashed at its start) or ratePerS (crashes per second while it lasts), got ${given === 0 ? 'neither' : 'both'}`);
     }
+  }
+  if (fault.kind === 'data-deletion' && fault.durationUs !== undefined) {
+    report(problems, `${path}.durationUs`, `a data-deletion fault ends when the restore from backups completes, so it takes no durationUs (got ${describeValue(fault.durationUs)}); configure the restore in backups`);
   }
 }
 

@@ -153,6 +153,7 @@ export function validateModelReferences(config: ModelConfig): ModelProblem[] {
         break;
       case 'primary-failure':
       case 'replication-stall':
+      case 'data-deletion':
         // Store faults: validateDataAndOps checks their targets with the stores.
         break;
       default: {

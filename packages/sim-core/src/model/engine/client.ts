@@ -199,12 +199,14 @@ export class ClientSide {
   /**
    * Sends a hedge if the retry budget (when there is one) allows it. A refused hedge is
    * skipped, not abandoned: while attempts are still out, the next one is due delayUs later.
+   * With delayUs = 0 there is no later moment it is due (re-arming at the same instant would
+   * ask the budget again and again without time passing), so it is abandoned.
    */
   sendHedge(req: number): boolean {
     const requests = this.ctx.requests;
     const budget = this.ctx.budgets[requests.population[req]];
     if (budget !== null && !budget.tryWithdraw(this.ctx.sim.nowUs)) {
-      if (requests.outstanding[req] > 0 && requests.hedgeTimer[req] < 0) {
+      if (requests.outstanding[req] > 0 && requests.hedgeTimer[req] < 0 && (this.ctx.hedging as HedgingConfig).delayUs > 0) {
         requests.hedgeTimer[req] = this.ctx.sim.schedule((this.ctx.hedging as HedgingConfig).delayUs, this.onHedge, requests.handle(req));
       }
       return false;

@@ -28,9 +28,11 @@ import type { MetricsTicks } from './metrics-ticks.js';
 import type { Operations } from './operations.js';
 import { GROUPS_MAX, traceOutcome } from './outcomes.js';
 import type { RegionProbes } from './region-probes.js';
+import type { Restores } from './restores.js';
 import type { ServerSide } from './servers.js';
 import type { StoreFaults } from './store-faults.js';
 import { UserWindows } from './user-windows.js';
+import type { EngineOptions } from './write-trace.js';
 import { AttemptTable, CallTable, JobTable, RequestTable, STAT_COUNT } from './tables.js';
 
 /**
@@ -42,6 +44,7 @@ import { AttemptTable, CallTable, JobTable, RequestTable, STAT_COUNT } from './t
  */
 export class EngineContext {
   readonly config: ModelConfig;
+  readonly options: EngineOptions;
   readonly sim: Simulation;
   readonly network: Network;
   readonly compiled: CompiledModel;
@@ -105,13 +108,15 @@ export class EngineContext {
   data!: DataStores;
   storeFaults!: StoreFaults;
   ops!: Operations;
+  restores!: Restores;
 
   /** User requests per users' region (started, succeeded, failed) and per start window (RTO). */
   readonly userCounters: UserWindows;
 
   /** Builds the shared state from a config that validateModel accepted. */
-  constructor(config: ModelConfig) {
+  constructor(config: ModelConfig, options: EngineOptions = {}) {
     this.config = config;
+    this.options = options;
     this.compiled = compileModel(config);
     const c = this.compiled;
     this.sim = new Simulation({ seed: config.seed });

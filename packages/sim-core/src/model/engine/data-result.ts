@@ -1,5 +1,5 @@
 import type { AlertReport } from '../ops/alerts/alert-report.js';
-import { BYTES_PER_GB, STORAGE_MONTH_US } from '../ops/backup/backup-cost.js';
+import { BYTES_PER_GB, STORAGE_MONTH_US, backupStorageCostUsd } from '../ops/backup/backup-cost.js';
 import type { FailoverRecord } from '../ops/failover/failover-controller.js';
 import type { EngineContext } from './context.js';
 import { buildFaultImpacts } from './fault-impact.js';
@@ -52,9 +52,13 @@ export interface StoreResultJSON {
   members: StoreMemberJSON[];
   losses: StoreLossJSON[];
   regionLosses: { fault: number; faultUs: number; region: string; lostWrites: number; rpoUs: number }[];
+  /** Data deletions of this store and their restores from backups. */
+  deletions: { fault: number; deletionUs: number; restoredToUs: number | null; restoredAtUs: number | null; lostWrites: number; failedOperations: number }[];
   egressGB: number;
   egressUsd: number;
   storageUsd: number;
+  /** The backups' retained snapshots at the store's storage price, billed to the primary's region at the start. */
+  backupStorageUsd: number;
   /** The replication log's conservation laws that fail (empty: all hold). */
   conservation: string[];
 }
@@ -71,8 +75,12 @@ export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
   return ctx.data.stores.map((st) => {
     const log = st.log;
     const multi = st.multi;
+    // The log's clock is its latest call; bring it to now, so acknowledgements due by now count.
+    log?.acknowledgedPosition(now);
     const storageUsd = (st.config.storageGB * st.members * st.config.storagePriceUsdPerGBMonth * now) / STORAGE_MONTH_US;
     const lostByRegionLoss = st.regionLosses.reduce((a, loss) => a + loss.lostWrites, 0);
+    const deletions = ctx.restores.records.filter((record) => record.store === st.index);
+    const lostByDeletion = deletions.reduce((a, record) => a + record.lostWrites, 0);
     const members = Array.from(st.regions, (r, m): StoreMemberJSON => {
       const lag = st.lagMs[m].filter((v): v is number => v !== null);
       return {
@@ -94,7 +102,7 @@ export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
       staleReads: sum(st.staleReadsByRegion),
       acknowledgedWrites: log !== null ? log.acknowledgedWrites : sum(multi?.writesByRegion ?? []),
       acknowledgedToCallers: st.acknowledgedToCallers,
-      lostWrites: (log?.lostWrites ?? 0) + lostByRegionLoss,
+      lostWrites: (log?.lostWrites ?? 0) + lostByRegionLoss + lostByDeletion,
       failedWrites: log?.failedWrites ?? 0,
       blockedWrites: log?.blockedWrites ?? 0,
       degradations: log?.degradations ?? 0,
@@ -114,9 +122,18 @@ export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
         recoveredAtUs: loss.recoveredAtUs < 0 ? null : loss.recoveredAtUs,
       })),
       regionLosses: st.regionLosses.map((loss) => ({ fault: loss.fault, faultUs: loss.faultUs, region: regionIds[loss.region], lostWrites: loss.lostWrites, rpoUs: loss.rpoUs })),
+      deletions: deletions.map((record) => ({
+        fault: record.fault,
+        deletionUs: record.deletionUs,
+        restoredToUs: record.restoredToUs,
+        restoredAtUs: record.plan !== null && record.plan.restoredAtUs <= now ? record.plan.restoredAtUs : null,
+        lostWrites: record.lostWrites,
+        failedOperations: record.failedOperations,
+      })),
       egressGB: sum(st.egressBytes) / BYTES_PER_GB,
       egressUsd: st.egressUsd,
       storageUsd,
+      backupStorageUsd: backupStorageUsdOf(ctx, st.index),
       conservation: log === null ? [] : log.checkConservation(),
     };
   });
@@ -149,8 +166,16 @@ export function dataCostByRegion(ctx: EngineContext): Float64Array {
   for (const st of ctx.data.stores) {
     for (const r of st.regions) usd[r] += (st.config.storageGB * st.config.storagePriceUsdPerGBMonth * now) / STORAGE_MONTH_US;
     st.egressBytes.forEach((bytes, r) => (usd[r] += (bytes / BYTES_PER_GB) * ctx.config.regions[r].egressPriceUsdPerGB));
+    usd[ctx.network.regionIndex(st.config.primary)] += backupStorageUsdOf(ctx, st.index);
   }
   return usd;
+}
+
+/** Store s's backup storage over the run so far (0 without backups). */
+function backupStorageUsdOf(ctx: EngineContext, s: number): number {
+  const st = ctx.data.stores[s];
+  const backup = (ctx.config.backups ?? []).find((b) => b.store === st.config.id);
+  return backup === undefined ? 0 : backupStorageCostUsd(backup, st.config.storagePriceUsdPerGBMonth, ctx.sim.nowUs);
 }
 
 function sum(values: ArrayLike<number>): number {

@@ -1,5 +1,5 @@
 import type { Simulation } from '../../kernel/simulation.js';
-import { OUT_OK, R_REJECTED, roundUs } from './outcomes.js';
+import { OUT_OK, R_ERROR, R_REJECTED, roundUs } from './outcomes.js';
 import { CALL_PENDING } from './tables.js';
 import type { EngineContext } from './context.js';
 import { StoreState } from './store-state.js';
@@ -22,7 +22,7 @@ export class DataStores {
 
   constructor(ctx: EngineContext) {
     this.ctx = ctx;
-    this.stores = (ctx.config.dataStores ?? []).map((config, s) => new StoreState(s, config, ctx.network, ctx.sim.stream(`store/${config.id}`)));
+    this.stores = (ctx.config.dataStores ?? []).map((config, s) => new StoreState(s, config, ctx.network, ctx.sim.stream(`store/${config.id}`), ctx.options.writeTrace === true));
   }
 
   /** Starts datastore call c (its timer is set by the caller); `addedUs`: a brownout's extra latency. */
@@ -48,6 +48,13 @@ export class DataStores {
     if (to < 0 || back < 0) return;
     if (!st.takeToken(m, now)) {
       calls.answer[c] = R_REJECTED;
+      sim.schedule(to + back, ctx.dependencyCalls.onCallAnswer, handle);
+      return;
+    }
+    if (st.deleted === 1) {
+      // The data is gone ("no such table"): the member answers at once with an error.
+      ctx.restores.onFailedOperation(st);
+      calls.answer[c] = R_ERROR;
       sim.schedule(to + back, ctx.dependencyCalls.onCallAnswer, handle);
       return;
     }
@@ -77,9 +84,14 @@ export class DataStores {
     // The primary was lost (or replaced) while the write travelled: it never happened.
     if (m !== log.primary || !st.serving(m, sim.nowUs)) return;
     const now = sim.nowUs;
+    if (st.deleted === 1) {
+      this.failDeleted(st, c, handle);
+      return;
+    }
     const shipped = this.drawReplicationDelays(st, m, log.config.mode !== 'async');
     const ackUs = log.write(now, st.delaysTo, st.delaysBack);
     calls.writeId[c] = log.lastWriteId;
+    this.ctx.restores.onWrite(st, now, ackUs, log.lastWriteId);
     this.billEgress(st, st.regions[m], shipped);
     if (ackUs === Number.POSITIVE_INFINITY) return;
     sim.schedule(ackUs - now + calls.backUs[c], this.onWriteAnswer, handle);
@@ -93,6 +105,7 @@ export class DataStores {
     const st = this.stores[this.ctx.compiled.dependencies[calls.dependency[c]].store];
     if ((st.log as NonNullable<StoreState['log']>).isFailedWrite(calls.writeId[c])) return;
     st.acknowledgedToCallers++;
+    st.trace?.answeredOk.push(calls.writeId[c]);
     this.ctx.dependencyCalls.resolveCall(c, OUT_OK);
   };
 
@@ -104,8 +117,17 @@ export class DataStores {
     const st = this.stores[this.ctx.compiled.dependencies[calls.dependency[c]].store];
     const m = calls.member[c];
     if (!st.serving(m, sim.nowUs)) return;
+    if (st.deleted === 1) {
+      this.failDeleted(st, c, handle);
+      return;
+    }
     const multi = st.multi as NonNullable<StoreState['multi']>;
     const seq = multi.write(sim.nowUs, m, calls.writeId[c]);
+    this.ctx.restores.onWrite(st, sim.nowUs, sim.nowUs, seq);
+    if (st.trace !== null) {
+      st.trace.multiWrites.push({ member: m, madeUs: sim.nowUs });
+      st.trace.answeredOk.push(seq);
+    }
     let shipped = 0;
     for (let k = 0; k < st.members; k++) {
       if (k === m) continue;
@@ -117,6 +139,13 @@ export class DataStores {
     calls.answer[c] = OUT_OK;
     sim.schedule(calls.backUs[c], this.ctx.dependencyCalls.onCallAnswer, handle);
   };
+
+  /** A write that reached its member after the data was deleted fails there (answered with an error). */
+  private failDeleted(st: StoreState, c: number, handle: number): void {
+    this.ctx.restores.onFailedOperation(st);
+    this.ctx.calls.answer[c] = R_ERROR;
+    this.ctx.sim.schedule(this.ctx.calls.backUs[c], this.ctx.dependencyCalls.onCallAnswer, handle);
+  }
 
   scheduleDelivery(st: StoreState, seq: number, from: number, to: number): void {
     const delay = this.replicationDelayUs(st.regions[from], st.regions[to]);
@@ -136,6 +165,7 @@ export class DataStores {
       return;
     }
     (st.multi as NonNullable<StoreState['multi']>).deliver(sim.nowUs, seq, to);
+    st.trace?.deliveries.push({ seq, member: to, atUs: sim.nowUs });
   };
 
   /** A partition held the delivery: try the link again. */

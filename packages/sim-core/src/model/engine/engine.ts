@@ -12,9 +12,11 @@ import { InstanceLifecycle } from './instance-lifecycle.js';
 import { MetricsTicks } from './metrics-ticks.js';
 import { Operations } from './operations.js';
 import { RegionProbes } from './region-probes.js';
+import { Restores } from './restores.js';
 import type { ModelResult } from './result.js';
 import { ServerSide } from './servers.js';
 import { StoreFaults } from './store-faults.js';
+import type { EngineOptions, StoreWriteTrace } from './write-trace.js';
 
 /** A config that fails validation: every problem, with its path. */
 export class ModelConfigError extends Error {
@@ -40,11 +42,11 @@ export class ModelEngine {
   private eventsTotal = 0;
 
   /** Throws ModelConfigError listing every problem of a config validateModel rejects. */
-  constructor(config: ModelConfig) {
+  constructor(config: ModelConfig, options: EngineOptions = {}) {
     const problems = validateModel(config);
     if (problems.length > 0) throw new ModelConfigError(problems);
     this.config = config;
-    const ctx = new EngineContext(config);
+    const ctx = new EngineContext(config, options);
     this.ctx = ctx;
     ctx.client = new ClientSide(ctx);
     ctx.servers = new ServerSide(ctx);
@@ -57,6 +59,7 @@ export class ModelEngine {
     ctx.data = new DataStores(ctx);
     ctx.storeFaults = new StoreFaults(ctx);
     ctx.ops = new Operations(ctx);
+    ctx.restores = new Restores(ctx);
     this.start();
   }
 
@@ -83,6 +86,11 @@ export class ModelEngine {
     return this.ctx.eventLog;
   }
 
+  /** The write trace of every store (EngineOptions.writeTrace), or null when it is off. */
+  writeTrace(): StoreWriteTrace[] | null {
+    return this.ctx.options.writeTrace === true ? this.ctx.data.stores.map((st) => st.trace as StoreWriteTrace) : null;
+  }
+
   /** Runs to `untilUs` (default: the end of the run) or the config's event limit; returns the kernel's report. */
   runUntil(untilUs: number = this.config.durationUs): RunResult {
     const target = Math.min(untilUs, this.config.durationUs);
@@ -106,6 +114,7 @@ export class ModelEngine {
       ctx.users.finish();
       ctx.services.finish();
     }
+    ctx.restores.settle(ctx.sim.nowUs);
     return buildResult(ctx, { events: this.eventsTotal, stoppedBy: this.lastRun.stoppedBy, requestsLive: ctx.requests.live, attemptsLive: ctx.attempts.live });
   }
 

@@ -6,6 +6,7 @@ import type { RtoMeasurement } from '../ops/measure/rto.js';
 import { DEP_CACHE, DEP_DATASTORE, DEP_INTERNAL } from './compiled.js';
 import type { EngineContext } from './context.js';
 import { faultSubject } from './fault-labels.js';
+import type { DeletionRecord } from './restores.js';
 
 /** What one fault did, by ARCHITECTURE §5 (the figures the issue asks for, per fault). */
 export interface FaultImpact {
@@ -27,6 +28,33 @@ export interface FaultImpact {
   rpoUs: number | null;
   /** Pages sent from the fault's start to its recovery (or the run's end). */
   pages: number;
+  /** A data deletion's restore from backups (ops/backup RestorePlan), else null. */
+  restore: RestoreImpact | null;
+}
+
+/**
+ * A data deletion's restore: RPO = deletion − restoredToUs (§5: the time of the backup
+ * restored), planned RTO = detection + Σ steps + size / rate (+ log replay). Times in µs;
+ * the plan's fields are null while the deletion is undetected (or without backups).
+ */
+export interface RestoreImpact {
+  /** Whether the store has backups at all. */
+  backups: boolean;
+  /** Restored within the run. */
+  restored: boolean;
+  /** Another deletion's restore was running: this one was restored with it. */
+  absorbed: boolean;
+  detectedAtUs: number | null;
+  detectUs: number | null;
+  restoredToUs: number | null;
+  baseSnapshotUs: number | null;
+  restoreDurationUs: number | null;
+  restoredAtUs: number | null;
+  /** restoredAtUs − the deletion: the restore's own RTO (the measured one is `rto`). */
+  plannedRtoUs: number | null;
+  steps: { step: string; startUs: number; endUs: number }[];
+  /** Operations answered with an error because the data was gone. */
+  failedOperations: number;
 }
 
 /** The user cells the fault's target served before it started (a snapshot at the start). */
@@ -58,7 +86,8 @@ export function affectedCells(ctx: EngineContext, fault: FaultConfig): boolean[]
     case 'traffic-spike':
       return fault.region === undefined ? all() : all().map((_, cell) => usersRegionOf(ctx, cell) === region(fault.region as string));
     case 'primary-failure':
-    case 'replication-stall': {
+    case 'replication-stall':
+    case 'data-deletion': {
       const s = (ctx.config.dataStores ?? []).findIndex((store) => store.id === fault.store);
       return reachingCells(ctx, (k) => ctx.compiled.dependencies[k].kind === DEP_DATASTORE && ctx.compiled.dependencies[k].store === s);
     }
@@ -113,6 +142,10 @@ export function buildFaultImpacts(ctx: EngineContext, affected: readonly (boolea
     const health = subjectRegion < 0 ? undefined : ctx.ops.healthChanges.find((change) => change.region === subjectRegion && !change.healthy && change.atUs >= fault.startUs);
     const evaluator = ctx.ops.evaluator;
     const endUs = rto.recoveredAtUs ?? ctx.sim.nowUs;
+    const deletion = ctx.restores.records.find((record) => record.fault === i);
+    const restore = deletion === undefined ? null : restoreImpact(ctx, deletion);
+    const lost = lossCount === 0 ? null : promoted.reduce((a, loss) => a + (loss.promotion?.lostWrites ?? 0), 0) + regionLosses.reduce((a, loss) => a + loss.lostWrites, 0);
+    const rpo = lossCount === 0 ? null : Math.max(0, ...promoted.map((loss) => loss.promotion?.rpoUs ?? 0), ...regionLosses.map((loss) => loss.rpoUs));
     impacts.push({
       fault: i,
       kind: fault.kind,
@@ -123,9 +156,10 @@ export function buildFaultImpacts(ctx: EngineContext, affected: readonly (boolea
       rtoParts: parts,
       timeToDetectUs: evaluator === null || subjectRegion < 0 ? null : evaluator.timeToDetect(fault.startUs, { region: ctx.compiled.regionIds[subjectRegion] }),
       healthDetectUs: health === undefined ? null : health.atUs - fault.startUs,
-      lostWrites: lossCount === 0 ? null : promoted.reduce((a, loss) => a + (loss.promotion?.lostWrites ?? 0), 0) + regionLosses.reduce((a, loss) => a + loss.lostWrites, 0),
-      rpoUs: lossCount === 0 ? null : Math.max(0, ...promoted.map((loss) => loss.promotion?.rpoUs ?? 0), ...regionLosses.map((loss) => loss.rpoUs)),
+      lostWrites: deletion === undefined ? lost : deletion.lostWrites,
+      rpoUs: deletion === undefined ? rpo : deletion.restoredToUs === null ? null : deletion.deletionUs - deletion.restoredToUs,
       pages: evaluator === null ? 0 : evaluator.pages.filter((page) => page.atUs >= fault.startUs && page.atUs < endUs).length,
+      restore,
     });
   });
   return impacts;
@@ -135,5 +169,28 @@ export function buildFaultImpacts(ctx: EngineContext, affected: readonly (boolea
 function faultRegion(ctx: EngineContext, fault: FaultConfig, lostPrimaryRegion: number): number {
   if ('region' in fault && typeof fault.region === 'string') return ctx.network.regionIndex(fault.region);
   if (fault.kind === 'primary-failure') return lostPrimaryRegion;
+  if (fault.kind === 'data-deletion') {
+    const st = ctx.data.stores.find((store) => store.config.id === fault.store);
+    return st === undefined ? -1 : st.regions[st.primaryMember];
+  }
   return -1;
+}
+
+function restoreImpact(ctx: EngineContext, deletion: DeletionRecord): RestoreImpact {
+  const plan = deletion.plan;
+  const backups = deletion.restoredToUs !== null;
+  return {
+    backups,
+    restored: plan !== null && plan.restoredAtUs <= ctx.sim.nowUs,
+    absorbed: deletion.absorbed,
+    detectedAtUs: deletion.detectedUs,
+    detectUs: plan?.detectUs ?? null,
+    restoredToUs: deletion.restoredToUs,
+    baseSnapshotUs: plan?.baseSnapshotUs ?? null,
+    restoreDurationUs: plan?.restoreDurationUs ?? null,
+    restoredAtUs: plan?.restoredAtUs ?? null,
+    plannedRtoUs: plan?.rtoUs ?? null,
+    steps: plan === null ? [] : plan.steps.map((step) => ({ step: step.step, startUs: step.startUs, endUs: step.endUs })),
+    failedOperations: deletion.failedOperations,
+  };
 }

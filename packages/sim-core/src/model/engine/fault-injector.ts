@@ -93,6 +93,10 @@ export class FaultInjector {
       case 'replication-stall':
         this.ctx.storeFaults.replicationStall(i, starting);
         return;
+      case 'data-deletion':
+        // Ended by the restore, never by a repair (validateModel rejects a duration).
+        if (starting) this.ctx.restores.deletionStarted(i);
+        return;
     }
   }
 

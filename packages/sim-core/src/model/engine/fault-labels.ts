@@ -20,6 +20,7 @@ export function faultSubject(fault: FaultConfig): string {
     case 'traffic-spike':
       return fault.region ?? 'all regions';
     case 'primary-failure':
+    case 'data-deletion':
       return fault.store;
     case 'replication-stall':
       return `${fault.store}@${fault.region}`;

@@ -12,4 +12,5 @@ export type {
   UserRequestSummary,
 } from './result.js';
 export type { OperationsResultJSON, StoreLossJSON, StoreMemberJSON, StoreResultJSON } from './data-result.js';
-export type { FaultImpact } from './fault-impact.js';
+export type { FaultImpact, RestoreImpact } from './fault-impact.js';
+export type { EngineOptions, LogCall, StoreWriteTrace } from './write-trace.js';

@@ -93,6 +93,7 @@ export class Operations {
 
   private readonly onFiring = (firing: AlertFiring): void => {
     this.ctx.eventLog.add(firing.startsAtUs, 'alert', firing.scope.region ?? 'all regions', `${firing.rule} fired`);
+    this.ctx.restores.alertFired(firing.rule);
     this.controllers.forEach((controller, s) => {
       if (controller === null || controller.config.detection !== 'alert' || controller.config.alert !== firing.rule) return;
       const region = firing.scope.region === undefined ? controller.primary : this.ctx.network.regionIndex(firing.scope.region);
@@ -135,6 +136,8 @@ export class Operations {
       return;
     }
     if (!log.primaryLost) st.losses.push({ store: st.index, fault: -1, faultUs: now, lostPrimaryRegion: st.regions[oldPrimary], failedWrites: 0, promotion: null, newPrimaryRegion: -1, recoveredAtUs: -1 });
+    // A live primary's unacknowledged writes fail at the promotion (the log cuts there).
+    if (!log.primaryLost) this.ctx.restores.writesFailed(st.index, now);
     this.ctx.data.drawReplicationDelays(st, m, false);
     const result = log.promote(m, now, st.delaysTo);
     const loss = st.losses[st.losses.length - 1];

@@ -6,6 +6,8 @@ import { ReplicationLog } from '../data/replication/replication-log.js';
 import type { DataStoreConfig } from '../data/store-config.js';
 import { distributionFromConfig } from '../distribution-config.js';
 import type { Network } from '../geo/network.js';
+import { TracedReplicationLog, emptyStoreTrace } from './write-trace.js';
+import type { StoreWriteTrace } from './write-trace.js';
 
 /** What one primary loss did to a store: the loss, then the promotion or recovery that ended it. */
 export interface PrimaryLossRecord {
@@ -60,6 +62,8 @@ export class StoreState {
   readonly stalled: Int32Array;
   /** Per member: down (its region dark, or a primary failure) — a count of active causes. */
   readonly down: Int32Array;
+  /** 1 while a data deletion has the data gone (until the restore completes): every operation fails. */
+  deleted = 0;
   /** Per member: it must rejoin (re-clone) as soon as the store has a live primary. */
   readonly pendingRejoin: Uint8Array;
   readonly lagMs: (number | null)[][];
@@ -74,10 +78,14 @@ export class StoreState {
   egressBytes: Float64Array;
   egressUsd = 0;
   undeliveredDropped = 0;
+  /** Told of every acknowledged write a promotion or a writer region's loss takes (its id; multi-writer: its sequence number). */
+  onWriteLost: ((id: number) => void) | null = null;
+  /** Every write and log call, when the engine records a write trace (EngineOptions.writeTrace); else null. */
+  readonly trace: StoreWriteTrace | null;
   readonly losses: PrimaryLossRecord[] = [];
   readonly regionLosses: RegionLossRecord[] = [];
 
-  constructor(index: number, config: DataStoreConfig, network: Network, rng: RandomStream) {
+  constructor(index: number, config: DataStoreConfig, network: Network, rng: RandomStream, traced = false) {
     this.index = index;
     this.config = config;
     const n = network.regionIds.length;
@@ -108,19 +116,22 @@ export class StoreState {
     this.throttled = new Float64Array(M);
     this.memberReads = new Float64Array(M);
     this.egressBytes = new Float64Array(n);
+    const memberIds = Array.from(this.regions, (r) => network.regionIds[r]);
     if (config.mode === 'multi-writer') {
       this.log = null;
       this.multi = new MultiWriterStore({ regionCount: M, keyCount: config.keys });
+      this.trace = traced ? emptyStoreTrace(config.id, config.mode, memberIds, null, []) : null;
     } else {
       this.multi = null;
       const bandwidth = new Float64Array(M * M).fill(Number.POSITIVE_INFINITY);
       for (let a = 0; a < M; a++) {
         for (let b = 0; b < M; b++) if (a !== b) bandwidth[a * M + b] = network.linkAt(this.regions[a], this.regions[b]).bandwidthBitsPerS;
       }
-      this.log = new ReplicationLog(
-        { mode: config.mode, replicas: M - 1, quorum: config.quorum, semiSyncTimeoutUs: config.semiSyncTimeoutUs, writeSizeBytes: config.writeSizeBytes },
-        { bandwidthBitsPerS: bandwidth },
-      );
+      const replication = { mode: config.mode, replicas: M - 1, quorum: config.quorum, semiSyncTimeoutUs: config.semiSyncTimeoutUs, writeSizeBytes: config.writeSizeBytes };
+      const trace = traced ? emptyStoreTrace(config.id, config.mode, memberIds, replication, Array.from(bandwidth)) : null;
+      this.trace = trace;
+      const options = { bandwidthBitsPerS: bandwidth, onWriteLost: (id: number) => this.onWriteLost?.(id) };
+      this.log = trace === null ? new ReplicationLog(replication, options) : new TracedReplicationLog(replication, options, trace.logCalls);
     }
   }
 

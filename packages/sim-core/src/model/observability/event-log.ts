@@ -21,6 +21,10 @@ export type EventKind =
   | 'primary-promoted'
   | 'primary-recovered'
   | 'store-member-lost'
+  | 'data-deleted'
+  | 'deletion-detected'
+  | 'restore-step'
+  | 'restored'
   | 'page';
 
 /** Every event kind, for validation and for listing in a UI. */
@@ -44,6 +48,10 @@ export const EVENT_KINDS: readonly EventKind[] = Object.freeze([
   'primary-promoted',
   'primary-recovered',
   'store-member-lost',
+  'data-deleted',
+  'deletion-detected',
+  'restore-step',
+  'restored',
   'page',
 ]);
 

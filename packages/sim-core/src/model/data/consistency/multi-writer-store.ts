@@ -156,9 +156,10 @@ export class MultiWriterStore {
   /**
    * The writes acknowledged at `region` that no other region has received yet: what losing the
    * region's data now would lose, and (now − oldestAckUs) the RPO it would mean. O(writes in
-   * flight); allocates the answer. For the engine's report, not the hot path.
+   * flight); allocates the answer. For the engine's report, not the hot path. `each`, when
+   * given, is called with every such write's handle (oldest first).
    */
-  unshippedFrom(region: number): UnshippedWrites {
+  unshippedFrom(region: number, each?: (handle: number) => void): UnshippedWrites {
     this.checkRegionKey(region, 0);
     const inFlight = this.inFlight;
     const shipped = this.allRegionsMask & ~(1 << region);
@@ -168,6 +169,7 @@ export class MultiWriterStore {
       if (inFlight.origin(seq) !== region || !inFlight.undeliveredEverywhere(seq, shipped)) continue;
       if (writes === 0) oldestAckUs = inFlight.timeUs(seq);
       writes++;
+      if (each !== undefined) each(seq);
     }
     return { writes, oldestAckUs };
   }
