@@ -335,6 +335,24 @@ describe('MultiWriterStore scenarios worked by hand', () => {
     expect(store.versionAt(0, 0)).toBe(handles[1][n - 1]);
   });
 
+  it('discardUnshipped(region) drops the writes no other region has, once: a second loss finds none, and later writes are not concurrent with them', () => {
+    const store = new MultiWriterStore({ regionCount: 3, keyCount: 1 });
+    const a = store.write(10, 0, 0);
+    const b = store.write(11, 0, 0);
+    store.deliver(20, a, 1); // a reached region 1: not lost
+    const seen: number[] = [];
+    expect(store.discardUnshipped(0, (h) => seen.push(h))).toEqual({ writes: 1, oldestAckUs: 11 });
+    expect(seen).toEqual([b]);
+    expect(store.unshippedFrom(0)).toEqual({ writes: 0, oldestAckUs: -1 });
+    expect(store.discardUnshipped(0)).toEqual({ writes: 0, oldestAckUs: -1 });
+    // b owed two deliveries (regions 1 and 2), now forgotten; a still owes one to region 2.
+    expect(store.deliveriesOwed).toBe(1);
+    expect([store.awaitsDelivery(b, 1), store.awaitsDelivery(b, 2), store.awaitsDelivery(a, 2)]).toEqual([false, false, true]);
+    // A write at region 1 after the loss: a had reached region 1 and b is discarded, so no conflict (b would have been one).
+    store.write(30, 1, 0);
+    expect(store.conflicts).toBe(0);
+  });
+
   it('engine errors throw RangeError: a second delivery, a delivery within the same µs, time going backwards, a bad region or key', () => {
     const store = new MultiWriterStore({ regionCount: 2, keyCount: 4 });
     const h = store.write(10, 0, 3);

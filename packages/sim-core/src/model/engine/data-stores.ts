@@ -159,12 +159,14 @@ export class DataStores {
     const to = Math.floor(data / 1024) % 32;
     const seq = Math.floor(data / 32768);
     const st = this.stores[s];
-    // The origin's region was lost with the write still on the wire: it never arrives (counted at the loss).
-    if (st.down[from] > 0) {
+    const multi = st.multi as NonNullable<StoreState['multi']>;
+    // The origin's region was lost with the write still on the wire: it never arrives (counted
+    // at the loss when no member had it; discarded there, so it may no longer await delivery).
+    if (st.down[from] > 0 || !multi.awaitsDelivery(seq, to)) {
       st.undeliveredDropped++;
       return;
     }
-    (st.multi as NonNullable<StoreState['multi']>).deliver(sim.nowUs, seq, to);
+    multi.deliver(sim.nowUs, seq, to);
     st.trace?.deliveries.push({ seq, member: to, atUs: sim.nowUs });
   };
 

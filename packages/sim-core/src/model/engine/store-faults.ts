@@ -63,7 +63,7 @@ export class StoreFaults {
     const now = this.ctx.sim.nowUs;
     const label = `${st.config.id}@${this.ctx.compiled.regionIds[st.regions[m]]}`;
     if (st.multi !== null) {
-      const unshipped = st.multi.unshippedFrom(m, st.onWriteLost ?? undefined);
+      const unshipped = st.multi.discardUnshipped(m, st.onWriteLost ?? undefined);
       const rpoUs = unshipped.writes > 0 ? now - unshipped.oldestAckUs : 0;
       st.regionLosses.push({ store: st.index, fault, faultUs: now, region: st.regions[m], lostWrites: unshipped.writes, rpoUs });
       this.ctx.eventLog.add(now, 'store-member-lost', label, `${unshipped.writes} write(s) not yet shipped are lost (RPO ${rpoUs} µs)`, fault);

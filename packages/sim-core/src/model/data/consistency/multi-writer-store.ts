@@ -174,6 +174,36 @@ export class MultiWriterStore {
     return { writes, oldestAckUs };
   }
 
+  /**
+   * The region's data is lost: its writes that no other region has received (as in
+   * `unshippedFrom`) will never be delivered. They leave the in-flight ring (so a later loss
+   * does not count them again and they no longer make later writes look concurrent), the
+   * deliveries they owed are forgotten, and each one's handle is passed to `each`. Their LWW
+   * history is kept: a key whose newest write was lost stays judged against it for stale reads
+   * until a newer write replaces it. Returns what was lost. O(writes in flight).
+   */
+  discardUnshipped(region: number, each?: (handle: number) => void): UnshippedWrites {
+    const seqs: number[] = [];
+    const lost = this.unshippedFrom(region, (seq) => seqs.push(seq));
+    const inFlight = this.inFlight;
+    for (const seq of seqs) {
+      const cellBase = inFlight.key(seq) * this.regions;
+      for (let r = 0; r < this.regions; r++) {
+        if (!inFlight.isPending(seq, r)) continue;
+        this.incoming[cellBase + r]--;
+        this.owed--;
+        inFlight.deliver(seq, r);
+      }
+      if (each !== undefined) each(seq);
+    }
+    return lost;
+  }
+
+  /** Whether write `handle` still awaits its delivery to `region` (false once delivered or discarded). */
+  awaitsDelivery(handle: number, region: number): boolean {
+    return this.inFlight.isPending(handle, region);
+  }
+
   /** Conflicting pairs of writes so far (see the class comment). */
   get conflicts(): number {
     return this.conflictCount;
