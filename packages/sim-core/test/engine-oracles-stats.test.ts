@@ -916,7 +916,7 @@ describe('conservation over random topologies with every fault kind', () => {
         const problems = [...conservationProblems(config, result), ...dataConservationProblems(result), ...checks.flatMap((check) => check.problems)];
         for (const check of checks) {
           stats.writes += check.writes;
-          stats.lost += check.lostByPromotion + check.lostByRegionLoss + check.lostByDeletion;
+          stats.lost += check.lostByPromotion + check.lostBySplitBrain + check.lostByRegionLoss + check.lostByDeletion;
         }
         if (problems.length > 0) throw new Error(`${problems.join('\n')}\nconfig: ${JSON.stringify(config)}`);
         for (const fault of config.faults) kindsRun.add(fault.kind);

@@ -20,7 +20,7 @@ export const ENGINE_ALERT_METRICS: readonly AlertMetric[] = ALERT_METRICS.filter
 /** A sentence that starts with a field path (`rules[2].scope.region must ...`): its path, else ''. */
 const LEADING_PATH = /^([A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*)(?=[\s:,(]|$)/;
 
-const STORE_FIELDS = new Set(['id', 'mode', 'primary', 'replicas', 'quorum', 'semiSyncTimeoutUs', 'writeSizeBytes', 'readLatency', 'writeLatency', 'capacityPerS', 'readFrom', 'keys', 'storageGB', 'storagePriceUsdPerGBMonth']);
+const STORE_FIELDS = new Set(['id', 'mode', 'primary', 'replicas', 'quorum', 'semiSyncTimeoutUs', 'writeSizeBytes', 'readLatency', 'writeLatency', 'capacityPerS', 'readFrom', 'keys', 'fencing', 'storageGB', 'storagePriceUsdPerGBMonth']);
 const ALERTING_FIELDS = new Set(['rules', 'groupWaitUs', 'repeatIntervalUs']);
 const FAILOVER_FIELDS = new Set(['mode', 'detection', 'alert', 'decisionUs', 'human', 'promotionUs']);
 

@@ -3,6 +3,8 @@ import { validateDistributionConfig } from '../distribution-config.js';
 import type { DistributionConfig } from '../distribution-config.js';
 import { checkAtLeast, checkCount, checkOneOf, checkWholeUs, isRecord, prefixOf } from '../resilience/validate.js';
 import { MULTI_WRITER_CELLS_MAX, MULTI_WRITER_REGIONS_MAX } from './consistency/multi-writer-config.js';
+import { FENCING_POLICIES } from './consistency/split-brain-config.js';
+import type { FencingPolicy } from './consistency/split-brain-config.js';
 
 /**
  * How a data store takes writes:
@@ -48,13 +50,25 @@ export interface DataStoreConfig {
   readFrom: ReadFrom;
   /** multi-writer: the key space writes and reads draw from uniformly (conflicts scale as 1/keys). */
   keys: number;
+  /**
+   * What a member cut off by a partition does with writes (split brain; docs/data-model.md):
+   * - `none` (absent): it keeps accepting them. A primary deposed by a failover while it is
+   *   still alive takes the writes of the callers that cannot reach the new primary, and they
+   *   are lost at reconciliation (split-brain writes); multi-writer members keep writing and
+   *   last-writer-wins reconciles.
+   * - `fencing`: a fencing token moves with the promotion; a deposed primary's writes are
+   *   rejected (multi-writer: only the side holding the first member, the token's holder, writes).
+   * - `quorum`: a member accepts writes only while it reaches a strict majority of the members,
+   *   itself included; a failover promotes only a replica on a majority's side.
+   */
+  fencing?: FencingPolicy;
   /** Data size, GB (10^9 bytes), billed per member at the storage price. */
   storageGB: number;
   storagePriceUsdPerGBMonth: number;
 }
 
 export const DATA_STORE_SHAPE =
-  '{ id, mode, primary, replicas, quorum?, semiSyncTimeoutUs?, writeSizeBytes, readLatency, writeLatency, capacityPerS, readFrom, keys, storageGB, storagePriceUsdPerGBMonth }';
+  '{ id, mode, primary, replicas, quorum?, semiSyncTimeoutUs?, writeSizeBytes, readLatency, writeLatency, capacityPerS, readFrom, keys, fencing?, storageGB, storagePriceUsdPerGBMonth }';
 
 /**
  * The problems of one store's own fields, as sentences starting with the field; empty when it
@@ -76,6 +90,7 @@ export function validateDataStore(config: DataStoreConfig, name?: string): strin
     for (const message of validateDistributionConfig(config[field])) problems.push(`${prefix}${field}: ${message}`);
   }
   checkOneOf(problems, prefix, 'readFrom', config.readFrom, READ_FROM);
+  if (config.fencing !== undefined) checkOneOf(problems, prefix, 'fencing', config.fencing, FENCING_POLICIES);
   return problems;
 }
 

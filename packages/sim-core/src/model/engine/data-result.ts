@@ -17,12 +17,16 @@ export interface StoreLossJSON {
   rpoUs: number;
   survivedUnacknowledged: number;
   recoveredAtUs: number | null;
+  /** Writes the old primary accepted after this promotion deposed it alive (split brain), lost at reconciliation. */
+  splitBrainWrites: number;
 }
 
 export interface StoreMemberJSON {
   region: string;
   role: 'primary' | 'replica' | 'writer';
   reads: number;
+  /** Writes its fencing policy refused. */
+  fencedWrites: number;
   staleReads: number;
   throttled: number;
   /** Replication lag at each metrics tick, ms (null while the member is down or the primary is lost). */
@@ -49,6 +53,15 @@ export interface StoreResultJSON {
   degradations: number;
   conflicts: number;
   lostUpdates: number;
+  /**
+   * Writes a side accepted while the store was split by a partition: single-primary, those a
+   * deposed primary took (all lost, in lostWrites); multi-writer, those made while the members
+   * were apart (reconciled by last-writer-wins; the losses are lostUpdates).
+   */
+  splitBrainWrites: number;
+  /** Writes the fencing policy refused (a fenced or minority member). */
+  fencedWrites: number;
+  fencing: string;
   members: StoreMemberJSON[];
   losses: StoreLossJSON[];
   regionLosses: { fault: number; faultUs: number; region: string; lostWrites: number; rpoUs: number }[];
@@ -87,6 +100,7 @@ export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
         region: regionIds[r],
         role: multi !== null ? 'writer' : m === st.primaryMember ? 'primary' : 'replica',
         reads: st.memberReads[m],
+        fencedWrites: st.fencedWrites[m],
         staleReads: multi !== null ? multi.staleReadsByRegion[m] : (log?.staleReads(m) ?? 0),
         throttled: st.throttled[m],
         lagMs: st.lagMs[m],
@@ -100,14 +114,17 @@ export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
       reads: sum(st.readsByRegion),
       writes: sum(st.writesByRegion),
       staleReads: sum(st.staleReadsByRegion),
-      acknowledgedWrites: log !== null ? log.acknowledgedWrites : sum(multi?.writesByRegion ?? []),
+      acknowledgedWrites: log !== null ? log.acknowledgedWrites + st.splitBrainWrites : sum(multi?.writesByRegion ?? []),
       acknowledgedToCallers: st.acknowledgedToCallers,
-      lostWrites: (log?.lostWrites ?? 0) + lostByRegionLoss + lostByDeletion,
+      lostWrites: (log === null ? 0 : log.lostWrites + st.splitBrainWrites) + lostByRegionLoss + lostByDeletion,
       failedWrites: log?.failedWrites ?? 0,
       blockedWrites: log?.blockedWrites ?? 0,
       degradations: log?.degradations ?? 0,
       conflicts: multi?.conflicts ?? 0,
       lostUpdates: multi?.lostUpdates ?? 0,
+      splitBrainWrites: st.splitBrainWrites,
+      fencedWrites: sum(st.fencedWrites),
+      fencing: st.fencing,
       members,
       losses: st.losses.map((loss) => ({
         fault: loss.fault,
@@ -120,6 +137,7 @@ export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
         rpoUs: loss.promotion?.rpoUs ?? 0,
         survivedUnacknowledged: loss.promotion?.survivedUnacknowledged ?? 0,
         recoveredAtUs: loss.recoveredAtUs < 0 ? null : loss.recoveredAtUs,
+        splitBrainWrites: loss.splitBrainWrites,
       })),
       regionLosses: st.regionLosses.map((loss) => ({ fault: loss.fault, faultUs: loss.faultUs, region: regionIds[loss.region], lostWrites: loss.lostWrites, rpoUs: loss.rpoUs })),
       deletions: deletions.map((record) => ({

@@ -2,6 +2,7 @@ import type { Simulation } from '../../kernel/simulation.js';
 import { OUT_OK, R_ERROR, R_REJECTED, roundUs } from './outcomes.js';
 import { CALL_PENDING } from './tables.js';
 import type { EngineContext } from './context.js';
+import { regionsConnected, writeFenced } from './store-sides.js';
 import { StoreState } from './store-state.js';
 
 /** Redraws of a replication message lost beyond its retransmits (TCP keeps retransmitting); a partition stalls it instead. */
@@ -22,7 +23,7 @@ export class DataStores {
 
   constructor(ctx: EngineContext) {
     this.ctx = ctx;
-    this.stores = (ctx.config.dataStores ?? []).map((config, s) => new StoreState(s, config, ctx.network, ctx.sim.stream(`store/${config.id}`), ctx.options.writeTrace === true));
+    this.stores = (ctx.config.dataStores ?? []).map((config, s) => new StoreState(s, config, ctx.network, ctx.sim.stream(`store/${config.id}`), ctx.config.faults.length, ctx.options.writeTrace === true));
   }
 
   /** Starts datastore call c (its timer is set by the caller); `addedUs`: a brownout's extra latency. */
@@ -40,6 +41,8 @@ export class DataStores {
     if (st.multi !== null) m = st.nearestMember[region];
     else if (write || st.config.readFrom === 'primary' || st.memberOf[region] < 0 || !st.serving(st.memberOf[region], now)) m = st.primaryMember;
     else m = st.memberOf[region];
+    // Split brain: a caller that cannot reach the primary goes on using the deposed one it can reach.
+    if (st.deposed >= 0 && m === st.primaryMember && !regionsConnected(ctx, region, st.regions[m]) && regionsConnected(ctx, region, st.regions[st.deposed])) m = st.deposed;
     calls.member[c] = m;
     if (!st.serving(m, now)) return;
     const target = st.regions[m];
@@ -59,10 +62,17 @@ export class DataStores {
       return;
     }
     calls.backUs[c] = back;
+    if (write && st.fencing !== 'none' && writeFenced(st, m)) {
+      this.fence(st, m);
+      calls.answer[c] = R_ERROR;
+      sim.schedule(to + back, ctx.dependencyCalls.onCallAnswer, handle);
+      return;
+    }
     if (!write) {
       st.readsByRegion[region]++;
       st.memberReads[m]++;
-      const stale = st.multi !== null ? st.multi.read(now, m, key) : m !== st.primaryMember && (st.log as NonNullable<StoreState['log']>).isStaleRead(m, now);
+      // A deposed primary serves a diverged history: its reads count as stale (an upper bound).
+      const stale = st.multi !== null ? st.multi.read(now, m, key) : m === st.deposed || (m !== st.primaryMember && (st.log as NonNullable<StoreState['log']>).isStaleRead(m, now));
       if (stale) st.staleReadsByRegion[region]++;
       calls.answer[c] = OUT_OK;
       sim.schedule(to + opUs + back, ctx.dependencyCalls.onCallAnswer, handle);
@@ -70,8 +80,45 @@ export class DataStores {
     }
     st.writesByRegion[region]++;
     calls.writeId[c] = key;
-    sim.schedule(to + opUs, st.multi !== null ? this.onMultiWrite : this.onPrimaryWrite, handle);
+    sim.schedule(to + opUs, st.multi !== null ? this.onMultiWrite : m === st.deposed ? this.onDeposedWrite : this.onPrimaryWrite, handle);
   }
+
+  /** A write refused by the fencing policy (a fenced or minority member), charged to the partitions in force. */
+  private fence(st: StoreState, m: number): void {
+    st.fencedWrites[m]++;
+    this.chargePartitions(st.fencedByFault);
+  }
+
+  /** Adds one to `perFault` for every link partition in force. */
+  private chargePartitions(perFault: Float64Array): void {
+    const faults = this.ctx.config.faults;
+    for (let i = 0; i < faults.length; i++) if (this.ctx.faults.faultActive[i] === 1 && faults[i].kind === 'link-partition') perFault[i]++;
+  }
+
+  /**
+   * A write a deposed primary accepted (split brain without fencing): acknowledged to its
+   * caller, and lost when the sides reconcile, as the new primary's history wins.
+   */
+  readonly onDeposedWrite = (sim: Simulation, handle: number): void => {
+    const calls = this.ctx.calls;
+    const c = calls.resolve(handle);
+    if (c < 0 || calls.state[c] !== CALL_PENDING) return;
+    const st = this.stores[this.ctx.compiled.dependencies[calls.dependency[c]].store];
+    const m = calls.member[c];
+    if (m !== st.deposed || st.down[m] > 0) return;
+    if (st.deleted === 1) {
+      this.failDeleted(st, c, handle);
+      return;
+    }
+    st.splitBrainWrites++;
+    this.chargePartitions(st.splitBrainByFault);
+    const loss = st.losses[st.losses.length - 1];
+    if (loss !== undefined) loss.splitBrainWrites++;
+    st.acknowledgedToCallers++;
+    st.trace?.splitBrainWrites.push({ member: m, madeUs: sim.nowUs });
+    calls.answer[c] = OUT_OK;
+    sim.schedule(calls.backUs[c], this.ctx.dependencyCalls.onCallAnswer, handle);
+  };
 
   /** A single-primary write is durable on the primary: the log says when it is acknowledged. */
   readonly onPrimaryWrite = (sim: Simulation, handle: number): void => {
@@ -123,6 +170,11 @@ export class DataStores {
     }
     const multi = st.multi as NonNullable<StoreState['multi']>;
     const seq = multi.write(sim.nowUs, m, calls.writeId[c]);
+    // A write while the members are split: last-writer-wins reconciles it later.
+    if (st.split) {
+      st.splitBrainWrites++;
+      this.chargePartitions(st.splitBrainByFault);
+    }
     this.ctx.restores.onWrite(st, sim.nowUs, sim.nowUs, seq);
     if (st.trace !== null) {
       st.trace.multiWrites.push({ member: m, madeUs: sim.nowUs });

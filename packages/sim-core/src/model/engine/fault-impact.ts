@@ -30,6 +30,13 @@ export interface FaultImpact {
   pages: number;
   /** A data deletion's restore from backups (ops/backup RestorePlan), else null. */
   restore: RestoreImpact | null;
+  /**
+   * Writes a side accepted while this fault (a link partition) split a store: a deposed
+   * primary's (lost, in lostWrites) or a multi-writer side's (reconciled by LWW); 0 for other faults.
+   */
+  splitBrainWrites: number;
+  /** Writes the stores' fencing policies refused while this fault (a link partition) was in force. */
+  fencedWrites: number;
 }
 
 /**
@@ -144,7 +151,8 @@ export function buildFaultImpacts(ctx: EngineContext, affected: readonly (boolea
     const endUs = rto.recoveredAtUs ?? ctx.sim.nowUs;
     const deletion = ctx.restores.records.find((record) => record.fault === i);
     const restore = deletion === undefined ? null : restoreImpact(ctx, deletion);
-    const lost = lossCount === 0 ? null : promoted.reduce((a, loss) => a + (loss.promotion?.lostWrites ?? 0), 0) + regionLosses.reduce((a, loss) => a + loss.lostWrites, 0);
+    const splitBrainLost = losses.reduce((a, loss) => a + loss.splitBrainWrites, 0);
+    const lost = lossCount === 0 ? null : promoted.reduce((a, loss) => a + (loss.promotion?.lostWrites ?? 0), 0) + regionLosses.reduce((a, loss) => a + loss.lostWrites, 0) + splitBrainLost;
     const rpo = lossCount === 0 ? null : Math.max(0, ...promoted.map((loss) => loss.promotion?.rpoUs ?? 0), ...regionLosses.map((loss) => loss.rpoUs));
     impacts.push({
       fault: i,
@@ -160,6 +168,8 @@ export function buildFaultImpacts(ctx: EngineContext, affected: readonly (boolea
       rpoUs: deletion === undefined ? rpo : deletion.restoredToUs === null ? null : deletion.deletionUs - deletion.restoredToUs,
       pages: evaluator === null ? 0 : evaluator.pages.filter((page) => page.atUs >= fault.startUs && page.atUs < endUs).length,
       restore,
+      splitBrainWrites: ctx.data.stores.reduce((a, st) => a + st.splitBrainByFault[i], 0),
+      fencedWrites: ctx.data.stores.reduce((a, st) => a + st.fencedByFault[i], 0),
     });
   });
   return impacts;

@@ -7,6 +7,7 @@ import { AlertEvaluator } from '../ops/alerts/alert-evaluator.js';
 import type { AlertFiring, AlertPage } from '../ops/alerts/alert-records.js';
 import { FailoverController } from '../ops/failover/failover-controller.js';
 import type { EngineContext } from './context.js';
+import { partitionFaultTouching } from './store-sides.js';
 import type { StoreState } from './store-state.js';
 
 
@@ -135,16 +136,32 @@ export class Operations {
       this.ctx.eventLog.add(now, 'failover-failed', st.config.id, 'no live replica to promote');
       return;
     }
-    if (!log.primaryLost) st.losses.push({ store: st.index, fault: -1, faultUs: now, lostPrimaryRegion: st.regions[oldPrimary], failedWrites: 0, promotion: null, newPrimaryRegion: -1, recoveredAtUs: -1 });
-    // A live primary's unacknowledged writes fail at the promotion (the log cuts there).
-    if (!log.primaryLost) this.ctx.restores.writesFailed(st.index, now);
+    if (st.fencing === 'quorum' && st.majority[m] === 0) {
+      this.ctx.eventLog.add(now, 'failover-failed', st.config.id, `${this.ctx.compiled.regionIds[st.regions[m]]} is not on a majority's side (quorum fencing)`);
+      return;
+    }
+    const alive = !log.primaryLost;
+    if (alive) {
+      // Promoted while the old primary still runs: an alert saw it cut off, not dead. The loss
+      // belongs to the partition that cut it off, when one is in force.
+      const fault = partitionFaultTouching(this.ctx, st.regions[oldPrimary]);
+      st.losses.push({ store: st.index, fault, faultUs: now, lostPrimaryRegion: st.regions[oldPrimary], failedWrites: 0, promotion: null, newPrimaryRegion: -1, recoveredAtUs: -1, splitBrainWrites: 0 });
+      // Its unacknowledged writes fail at the promotion (the log cuts there).
+      this.ctx.restores.writesFailed(st.index, now);
+    }
     this.ctx.data.drawReplicationDelays(st, m, false);
     const result = log.promote(m, now, st.delaysTo);
     const loss = st.losses[st.losses.length - 1];
     loss.promotion = result;
     loss.newPrimaryRegion = st.regions[m];
     this.ctx.eventLog.add(now, 'primary-promoted', `${st.config.id}@${this.ctx.compiled.regionIds[st.regions[m]]}`, `${result.lostWrites} acknowledged write(s) lost, RPO ${result.rpoUs} µs`);
-    st.pendingRejoin[oldPrimary] = 1;
+    if (alive && st.down[oldPrimary] === 0 && st.side[oldPrimary] !== st.side[m]) {
+      // Split brain: the old primary does not know it was replaced and serves whoever reaches it.
+      st.deposed = oldPrimary;
+      this.ctx.eventLog.add(now, 'split-brain', st.config.id, `${this.ctx.compiled.regionIds[st.regions[oldPrimary]]} still takes writes (fencing: ${st.fencing})`);
+    } else {
+      st.pendingRejoin[oldPrimary] = 1;
+    }
     this.ctx.storeFaults.rejoinPending(st);
     if (this.followStore === st.index) this.updateRoutes();
   }

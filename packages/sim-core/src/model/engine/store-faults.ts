@@ -1,4 +1,5 @@
 import type { EngineContext } from './context.js';
+import { refreshSides } from './store-sides.js';
 import type { StoreState } from './store-state.js';
 
 /**
@@ -48,15 +49,37 @@ export class StoreFaults {
     if (!starting) this.reconnect(st, m);
   }
 
-  /** A link's state changed: replicas that stalled on it catch up if they can now. */
+  /** A link's state changed: the sides of a partition move, a deposed primary may meet the new one, stalled replicas catch up. */
   linksChanged(): void {
-    for (const st of this.stores) for (let m = 0; m < st.members; m++) this.reconnect(st, m);
+    for (const st of this.stores) {
+      refreshSides(this.ctx, st);
+      this.healSplitBrain(st);
+      for (let m = 0; m < st.members; m++) this.reconnect(st, m);
+    }
   }
 
   private memberChanged(st: StoreState, m: number, starting: boolean, fault: number): void {
     st.down[m] += starting ? 1 : -1;
+    refreshSides(this.ctx, st);
     if (starting && st.down[m] === 1) this.memberLost(st, m, fault);
     else if (!starting && st.down[m] === 0) this.memberBack(st, m);
+    this.healSplitBrain(st);
+  }
+
+  /**
+   * A deposed primary that can reach the new primary again learns it was replaced: it rejoins
+   * as a replica (re-cloned), and the writes it accepted meanwhile — counted as they were made —
+   * are gone with its diverged history.
+   */
+  private healSplitBrain(st: StoreState): void {
+    const d = st.deposed;
+    const log = st.log;
+    if (d < 0 || log === null || log.primaryLost || st.down[d] > 0 || st.down[log.primary] > 0 || st.side[d] !== st.side[log.primary]) return;
+    st.deposed = -1;
+    const loss = st.losses[st.losses.length - 1];
+    this.ctx.eventLog.add(this.ctx.sim.nowUs, 'split-brain-healed', st.config.id, `${loss?.splitBrainWrites ?? 0} write(s) the deposed primary accepted are lost`);
+    st.pendingRejoin[d] = 1;
+    this.rejoinPending(st);
   }
 
   private memberLost(st: StoreState, m: number, fault: number): void {
@@ -73,7 +96,7 @@ export class StoreFaults {
     if (log === null || m !== log.primary || log.primaryLost) return;
     const failure = log.failPrimary(now);
     this.ctx.restores.writesFailed(st.index, now);
-    st.losses.push({ store: st.index, fault, faultUs: now, lostPrimaryRegion: st.regions[m], failedWrites: failure.failedWrites, promotion: null, newPrimaryRegion: -1, recoveredAtUs: -1 });
+    st.losses.push({ store: st.index, fault, faultUs: now, lostPrimaryRegion: st.regions[m], failedWrites: failure.failedWrites, promotion: null, newPrimaryRegion: -1, recoveredAtUs: -1, splitBrainWrites: 0 });
     this.ctx.eventLog.add(now, 'primary-lost', label, `${failure.failedWrites} unacknowledged write(s) failed`, fault);
   }
 
@@ -109,7 +132,7 @@ export class StoreFaults {
     if (log === null || log.primaryLost) return;
     const now = this.ctx.sim.nowUs;
     for (let m = 0; m < st.members; m++) {
-      if (st.pendingRejoin[m] === 0 || st.down[m] > 0 || m === log.primary) continue;
+      if (st.pendingRejoin[m] === 0 || st.down[m] > 0 || m === log.primary || m === st.deposed) continue;
       st.pendingRejoin[m] = 0;
       if (!log.isLive(m)) log.rejoin(m, now, now);
     }

@@ -3,6 +3,7 @@ import type { RandomStream } from '../../kernel/random-stream.js';
 import { MultiWriterStore } from '../data/consistency/multi-writer-store.js';
 import type { PromotionResult } from '../data/replication/failover.js';
 import { ReplicationLog } from '../data/replication/replication-log.js';
+import type { FencingPolicy } from '../data/consistency/split-brain-config.js';
 import type { DataStoreConfig } from '../data/store-config.js';
 import { distributionFromConfig } from '../distribution-config.js';
 import type { Network } from '../geo/network.js';
@@ -18,6 +19,8 @@ export interface PrimaryLossRecord {
   readonly lostPrimaryRegion: number;
   /** Writes made on it but not acknowledged at the fault: failed to their clients. */
   failedWrites: number;
+  /** Writes the old primary accepted after this promotion deposed it while it was alive (lost at reconciliation). */
+  splitBrainWrites: number;
   /** Filled in at the promotion; null until then (and for ever when the primary came back instead). */
   promotion: PromotionResult | null;
   newPrimaryRegion: number;
@@ -62,6 +65,22 @@ export class StoreState {
   readonly stalled: Int32Array;
   /** Per member: down (its region dark, or a primary failure) — a count of active causes. */
   readonly down: Int32Array;
+  readonly fencing: FencingPolicy;
+  /** Per member: its side of a partition (a component id over the up members), -1 while down. */
+  readonly side: Int32Array;
+  /** Per member: 1 while its side holds a strict majority of the members. */
+  readonly majority: Uint8Array;
+  /** Whether the up members are on more than one side of a partition. */
+  split = false;
+  /** A primary a promotion replaced while it was alive and cut off (split brain), -1 when none. */
+  deposed = -1;
+  /** Per member: writes its fencing policy refused. */
+  readonly fencedWrites: Float64Array;
+  /** Writes accepted by a side while the store was split (single-primary: by a deposed primary, all lost). */
+  splitBrainWrites = 0;
+  /** Per fault: split-brain writes and fenced writes while it was active. */
+  readonly splitBrainByFault: Float64Array;
+  readonly fencedByFault: Float64Array;
   /** 1 while a data deletion has the data gone (until the restore completes): every operation fails. */
   deleted = 0;
   /** Per member: it must rejoin (re-clone) as soon as the store has a live primary. */
@@ -85,7 +104,7 @@ export class StoreState {
   readonly losses: PrimaryLossRecord[] = [];
   readonly regionLosses: RegionLossRecord[] = [];
 
-  constructor(index: number, config: DataStoreConfig, network: Network, rng: RandomStream, traced = false) {
+  constructor(index: number, config: DataStoreConfig, network: Network, rng: RandomStream, faults: number, traced = false) {
     this.index = index;
     this.config = config;
     const n = network.regionIds.length;
@@ -109,6 +128,12 @@ export class StoreState {
     this.stalled = new Int32Array(M);
     this.down = new Int32Array(M);
     this.pendingRejoin = new Uint8Array(M);
+    this.fencing = config.fencing ?? 'none';
+    this.side = new Int32Array(M);
+    this.majority = new Uint8Array(M).fill(1);
+    this.fencedWrites = new Float64Array(M);
+    this.splitBrainByFault = new Float64Array(faults);
+    this.fencedByFault = new Float64Array(faults);
     this.lagMs = Array.from({ length: M }, () => []);
     this.readsByRegion = new Float64Array(n);
     this.staleReadsByRegion = new Float64Array(n);
@@ -158,6 +183,8 @@ export class StoreState {
   /** Whether member m can serve: up, and (single-primary) not the lost primary nor a failed or re-cloning replica. */
   serving(m: number, nowUs: number): boolean {
     if (this.down[m] > 0) return false;
+    // A deposed primary still answers whoever reaches it (split brain).
+    if (m === this.deposed) return true;
     const log = this.log;
     if (log === null) return true;
     if (m === log.primary) return !log.primaryLost;

@@ -39,10 +39,12 @@ export interface StoreWriteTrace {
   readonly deliveries: { seq: number; member: number; atUs: number }[];
   /** Write ids (multi-writer: sequence numbers) whose callers heard the acknowledgement. */
   readonly answeredOk: number[];
+  /** Writes a deposed primary accepted (split brain without fencing): acknowledged, and lost. */
+  readonly splitBrainWrites: { member: number; madeUs: number }[];
 }
 
 export function emptyStoreTrace(store: string, mode: string, members: string[], replication: ReplicationConfig | null, bandwidthBitsPerS: number[]): StoreWriteTrace {
-  return { store, mode, members, replication, bandwidthBitsPerS, logCalls: [], multiWrites: [], deliveries: [], answeredOk: [] };
+  return { store, mode, members, replication, bandwidthBitsPerS, logCalls: [], multiWrites: [], deliveries: [], answeredOk: [], splitBrainWrites: [] };
 }
 
 /** A ReplicationLog that records every state-changing call into `calls` (queries are not recorded: they change nothing the checker needs). */

@@ -21,6 +21,8 @@ export type EventKind =
   | 'primary-promoted'
   | 'primary-recovered'
   | 'store-member-lost'
+  | 'split-brain'
+  | 'split-brain-healed'
   | 'data-deleted'
   | 'deletion-detected'
   | 'restore-step'
@@ -48,6 +50,8 @@ export const EVENT_KINDS: readonly EventKind[] = Object.freeze([
   'primary-promoted',
   'primary-recovered',
   'store-member-lost',
+  'split-brain',
+  'split-brain-healed',
   'data-deleted',
   'deletion-detected',
   'restore-step',
