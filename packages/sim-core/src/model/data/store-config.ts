@@ -48,7 +48,10 @@ export interface DataStoreConfig {
    */
   capacityPerS: number;
   readFrom: ReadFrom;
-  /** multi-writer: the key space writes and reads draw from uniformly (conflicts scale as 1/keys). */
+  /**
+   * The key space reads and writes draw from uniformly: multi-writer conflicts scale as 1/keys;
+   * a single-primary replica's read is stale when it lacks the newest acknowledged write to its key.
+   */
   keys: number;
   /**
    * What a member cut off by a partition does with writes (split brain; docs/data-model.md):
@@ -121,7 +124,9 @@ function checkNumbers(problems: string[], prefix: string, config: DataStoreConfi
   if (!(typeof capacity === 'number' && capacity > 0 && !Number.isNaN(capacity))) {
     problems.push(`${prefix}capacityPerS must be a number of operations per second > 0 (Infinity: unlimited), got ${describeValue(capacity)}`);
   }
-  if (checkCount(problems, prefix, 'keys', config.keys, 1) && config.mode === 'multi-writer' && Array.isArray(config.replicas)) {
+  if (checkCount(problems, prefix, 'keys', config.keys, 1) && config.mode !== 'multi-writer' && config.keys > MULTI_WRITER_CELLS_MAX) {
+    problems.push(`${prefix}keys must be at most ${MULTI_WRITER_CELLS_MAX} (sample the key space: staleness per key needs only its share of writes), got ${config.keys}`);
+  } else if (config.mode === 'multi-writer' && Array.isArray(config.replicas) && Number.isSafeInteger(config.keys)) {
     const cells = config.keys * (config.replicas.length + 1);
     if (cells > MULTI_WRITER_CELLS_MAX) problems.push(`${prefix}keys × regions must be at most ${MULTI_WRITER_CELLS_MAX} for a multi-writer store (sample the key space), got ${cells}`);
   }

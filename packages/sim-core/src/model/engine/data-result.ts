@@ -101,7 +101,7 @@ export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
         role: multi !== null ? 'writer' : m === st.primaryMember ? 'primary' : 'replica',
         reads: st.memberReads[m],
         fencedWrites: st.fencedWrites[m],
-        staleReads: multi !== null ? multi.staleReadsByRegion[m] : (log?.staleReads(m) ?? 0),
+        staleReads: multi !== null ? multi.staleReadsByRegion[m] : st.memberStaleReads[m],
         throttled: st.throttled[m],
         lagMs: st.lagMs[m],
         maxLagMs: lag.length === 0 ? null : Math.max(...lag),

@@ -34,9 +34,9 @@ export class DataStores {
     const calls = ctx.calls;
     const st = this.stores[s];
     const write = calls.write[c] === 1;
-    // Fixed draws per call: the operation's latency, and a key for multi-writer stores.
+    // Fixed draws per call: the operation's latency, and the key it reads or writes.
     const opUs = roundUs((write ? st.writeLatency : st.readLatency).sample(st.rng)) + addedUs;
-    const key = st.multi === null ? 0 : Math.floor(st.rng.float() * st.config.keys);
+    const key = Math.floor(st.rng.float() * st.config.keys);
     let m: number;
     if (st.multi !== null) m = st.nearestMember[region];
     else if (write || st.config.readFrom === 'primary' || st.memberOf[region] < 0 || !st.serving(st.memberOf[region], now)) m = st.primaryMember;
@@ -71,9 +71,11 @@ export class DataStores {
     if (!write) {
       st.readsByRegion[region]++;
       st.memberReads[m]++;
-      // A deposed primary serves a diverged history: its reads count as stale (an upper bound).
-      const stale = st.multi !== null ? st.multi.read(now, m, key) : m === st.deposed || (m !== st.primaryMember && (st.log as NonNullable<StoreState['log']>).isStaleRead(m, now));
-      if (stale) st.staleReadsByRegion[region]++;
+      const stale = st.multi !== null ? st.multi.read(now, m, key) : this.staleRead(st, m, key, now);
+      if (stale) {
+        st.staleReadsByRegion[region]++;
+        st.memberStaleReads[m]++;
+      }
       calls.answer[c] = OUT_OK;
       sim.schedule(to + opUs + back, ctx.dependencyCalls.onCallAnswer, handle);
       return;
@@ -81,6 +83,18 @@ export class DataStores {
     st.writesByRegion[region]++;
     calls.writeId[c] = key;
     sim.schedule(to + opUs, st.multi !== null ? this.onMultiWrite : m === st.deposed ? this.onDeposedWrite : this.onPrimaryWrite, handle);
+  }
+
+  /**
+   * Whether a single-primary read of `key` at member m is stale (ARCHITECTURE §5, per key: see
+   * KeyPositions). The primary's reads never are; a deposed primary serves a diverged history,
+   * so its reads all count as stale (an upper bound).
+   */
+  private staleRead(st: StoreState, m: number, key: number, now: number): boolean {
+    if (m === st.deposed) return true;
+    const log = st.log as NonNullable<StoreState['log']>;
+    if (m === log.primary) return false;
+    return (st.keyPositions as NonNullable<StoreState['keyPositions']>).isStale(key, log.acknowledgedPosition(now), log.appliedPosition(m, now));
   }
 
   /** A write refused by the fencing policy (a fenced or minority member), charged to the partitions in force. */
@@ -137,6 +151,8 @@ export class DataStores {
     }
     const shipped = this.drawReplicationDelays(st, m, log.config.mode !== 'async');
     const ackUs = log.write(now, st.delaysTo, st.delaysBack);
+    // Until now the call carried its key; from here on, the write's id.
+    (st.keyPositions as NonNullable<StoreState['keyPositions']>).record(calls.writeId[c], log.logLength - 1);
     calls.writeId[c] = log.lastWriteId;
     this.ctx.restores.onWrite(st, now, ackUs, log.lastWriteId);
     this.billEgress(st, st.regions[m], shipped);

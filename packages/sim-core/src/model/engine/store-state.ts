@@ -7,6 +7,7 @@ import type { FencingPolicy } from '../data/consistency/split-brain-config.js';
 import type { DataStoreConfig } from '../data/store-config.js';
 import { distributionFromConfig } from '../distribution-config.js';
 import type { Network } from '../geo/network.js';
+import { KeyPositions } from './key-positions.js';
 import { TracedReplicationLog, emptyStoreTrace } from './write-trace.js';
 import type { StoreWriteTrace } from './write-trace.js';
 
@@ -90,8 +91,11 @@ export class StoreState {
   readonly staleReadsByRegion: Float64Array;
   readonly writesByRegion: Float64Array;
   readonly throttled: Float64Array;
-  /** Reads served per member. */
+  /** Reads served per member, and the stale ones among them. */
   readonly memberReads: Float64Array;
+  readonly memberStaleReads: Float64Array;
+  /** Single-primary: the log positions of each key's last writes, for per-key staleness; null for multi-writer. */
+  readonly keyPositions: KeyPositions | null;
   /** Writes acknowledged to their callers (the call resolved OK). */
   acknowledgedToCallers = 0;
   egressBytes: Float64Array;
@@ -140,6 +144,8 @@ export class StoreState {
     this.writesByRegion = new Float64Array(n);
     this.throttled = new Float64Array(M);
     this.memberReads = new Float64Array(M);
+    this.memberStaleReads = new Float64Array(M);
+    this.keyPositions = config.mode === 'multi-writer' ? null : new KeyPositions(config.keys);
     this.egressBytes = new Float64Array(n);
     const memberIds = Array.from(this.regions, (r) => network.regionIds[r]);
     if (config.mode === 'multi-writer') {
