@@ -94,7 +94,7 @@ export type { RegionHealthCheckConfig, RoutingConfig, RoutingPolicy } from './mo
 export { FAULT_KINDS } from './model/fault.js';
 export type { FaultConfig, FaultKind } from './model/fault.js';
 export { FAILOVER_ROUTINGS } from './model/model-config.js';
-export type { ClientConfig, FailoverRouting, LimitsConfig, MetricsConfig, ModelConfig, StoreFailoverConfig, TrafficConfig } from './model/model-config.js';
+export type { ClientConfig, EngineDeploymentConfig, FailoverRouting, LimitsConfig, MetricsConfig, ModelConfig, StoreFailoverConfig, TrafficConfig } from './model/model-config.js';
 export { DATA_STORE_MODES, READ_FROM, validateDataStore } from './model/data/store-config.js';
 export type { DataStoreConfig, DataStoreMode, ReadFrom } from './model/data/store-config.js';
 export { ENGINE_ALERT_METRICS } from './model/validate-data-ops.js';
@@ -105,9 +105,12 @@ export { ModelConfigError, ModelEngine, latencySummaryMs, runModel } from './mod
 export type {
   AttemptSummary,
   DependencyRegionSummary,
+  DeploymentResultJSON,
   EndpointUserSummary,
   FaultImpact,
   LatencySummaryMs,
+  MigrationResultJSON,
+  MigrationSeries,
   ModelResult,
   OperationsResultJSON,
   RegionUserSummary,

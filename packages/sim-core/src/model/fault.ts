@@ -28,7 +28,12 @@ export type FaultConfig =
    */
   | (FaultTiming & { kind: 'primary-failure'; store: string })
   /** The replication link to the store's member in `region` stalls: it serves ever older data until repaired. */
-  | (FaultTiming & { kind: 'replication-stall'; store: string; region: string });
+  | (FaultTiming & { kind: 'replication-stall'; store: string; region: string })
+  /**
+   * The new version of `service` (of any of its deployments) is bad: while the fault is active,
+   * every job it serves takes addedLatencyUs longer and fails with probability errorRatio.
+   */
+  | (FaultTiming & { kind: 'bad-deploy'; service: string; errorRatio: number; addedLatencyUs: number });
 
 export type FaultKind = FaultConfig['kind'];
 
@@ -46,4 +51,5 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'traffic-spike',
   'primary-failure',
   'replication-stall',
+  'bad-deploy',
 ];

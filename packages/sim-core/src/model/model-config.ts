@@ -5,6 +5,7 @@ import type { LinkConfig, RegionConfig } from './geo/index.js';
 import type { HedgingConfig, RetryBudgetConfig, RetryPolicyConfig } from './resilience/index.js';
 import type { RoutingConfig } from './routing.js';
 import type { AlertingConfig } from './ops/alerts/alert-config.js';
+import type { DeploymentConfig, MigrationConfig } from './ops/deploy/index.js';
 import type { FailoverConfig } from './ops/failover/failover-config.js';
 import type { ServiceConfig } from './service.js';
 import type { PopulationConfig } from './traffic/index.js';
@@ -51,6 +52,13 @@ export interface StoreFailoverConfig extends FailoverConfig {
   routing: FailoverRouting;
 }
 
+/**
+ * A deployment of a new version of one service (ops/deploy's DeploymentConfig) in one region,
+ * or, with `region` absent, in every region where the service is placed: each region gets its
+ * own plan over its own fleet (the group's instances at atUs). docs/notes-deploy.md.
+ */
+export type EngineDeploymentConfig = DeploymentConfig & { region?: string };
+
 export interface LimitsConfig {
   /** The run stops, reporting it, after this many kernel events. */
   eventsMax: number;
@@ -82,4 +90,8 @@ export interface ModelConfig {
   alerting?: AlertingConfig;
   /** Absent: no failover; a store whose primary is lost takes no writes until it comes back. */
   failovers?: StoreFailoverConfig[];
+  /** Absent: no deployments (every job runs the one version). */
+  deployments?: EngineDeploymentConfig[];
+  /** Absent: no migration. `from` and `to` are region ids, both hosting the entry service. */
+  migration?: MigrationConfig;
 }

@@ -57,7 +57,7 @@ export function validateDataAndOps(model: Json): ModelProblem[] {
 }
 
 /** A field the section does not have is a mistake (`quorom` would silently fall back to a default). */
-function unknownFields(report: (path: string, message: string) => void, path: string, record: Json, fields: readonly string[], what: string): void {
+export function unknownFields(report: (path: string, message: string) => void, path: string, record: Json, fields: readonly string[], what: string): void {
   for (const key of Object.keys(record)) {
     if (fields.includes(key)) continue;
     const near = closestSpelling(key, fields);
@@ -66,7 +66,7 @@ function unknownFields(report: (path: string, message: string) => void, path: st
 }
 
 /** The entries of an optional list at `field` that are objects; reports a non-list and non-object entries. */
-function listAt(report: (path: string, message: string) => void, model: Json, field: string): Json[] {
+export function listAt(report: (path: string, message: string) => void, model: Json, field: string): Json[] {
   const value = model[field];
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
@@ -81,7 +81,7 @@ function listAt(report: (path: string, message: string) => void, model: Json, fi
   return out;
 }
 
-function attach(report: (path: string, message: string) => void, base: string, messages: readonly string[], fields: ReadonlySet<string>): void {
+export function attach(report: (path: string, message: string) => void, base: string, messages: readonly string[], fields: ReadonlySet<string>): void {
   for (const message of messages) {
     const match = LEADING_PATH.exec(message);
     const head = match?.[1].split(/[.[]/)[0];
@@ -168,10 +168,10 @@ function checkFailoverNames(
   if (followers > 1) report('failovers', `only one failover can use follow-primary routing (users follow one primary), got ${followers}`);
 }
 
-function strings(values: readonly unknown[]): string[] {
+export function strings(values: readonly unknown[]): string[] {
   return values.filter((value): value is string => typeof value === 'string');
 }
 
-function asRecords(value: unknown): Json[] {
+export function asRecords(value: unknown): Json[] {
   return Array.isArray(value) ? Array.from(value as unknown[]).filter(isRecord) : [];
 }

@@ -7,9 +7,11 @@ import { ClientSide } from './client.js';
 import { DataStores } from './data-stores.js';
 import { EngineContext } from './context.js';
 import { DependencyCalls } from './dependency-calls.js';
+import { Deployments } from './deployments.js';
 import { FaultInjector } from './fault-injector.js';
 import { InstanceLifecycle } from './instance-lifecycle.js';
 import { MetricsTicks } from './metrics-ticks.js';
+import { EngineMigration } from './migration.js';
 import { Operations } from './operations.js';
 import { RegionProbes } from './region-probes.js';
 import type { ModelResult } from './result.js';
@@ -57,6 +59,8 @@ export class ModelEngine {
     ctx.data = new DataStores(ctx);
     ctx.storeFaults = new StoreFaults(ctx);
     ctx.ops = new Operations(ctx);
+    if ((config.deployments ?? []).length > 0) ctx.deploys = new Deployments(ctx);
+    if (config.migration !== undefined) ctx.migration = new EngineMigration(ctx, config.migration);
     this.start();
   }
 
@@ -135,6 +139,8 @@ export class ModelEngine {
       if (autoscaling !== undefined) sim.schedule(autoscaling.evaluationIntervalUs, ctx.autoscaler.onEvaluate, g);
     });
     ctx.ops.start();
+    ctx.deploys?.start();
+    ctx.migration?.start();
     sim.schedule(0, ctx.probes.onProbeRound, 0);
     sim.schedule(ctx.ticks.sampleTimeUs(0), ctx.ticks.onSample, 0);
     config.faults.forEach((fault, i) => {

@@ -93,6 +93,14 @@ export class FaultInjector {
       case 'replication-stall':
         this.ctx.storeFaults.replicationStall(i, starting);
         return;
+      case 'bad-deploy':
+        // Validation guarantees a deployment of the service, so the part exists.
+        this.ctx.deploys?.refreshBadDeploys();
+        return;
+      default: {
+        const unreachable: never = fault;
+        throw new Error(`unreachable fault kind ${String((unreachable as FaultConfig).kind)}`);
+      }
     }
   }
 

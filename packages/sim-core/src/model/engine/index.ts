@@ -13,3 +13,5 @@ export type {
 } from './result.js';
 export type { OperationsResultJSON, StoreLossJSON, StoreMemberJSON, StoreResultJSON } from './data-result.js';
 export type { FaultImpact } from './fault-impact.js';
+export type { DeploymentResultJSON, MigrationResultJSON } from './deploy-result.js';
+export type { MigrationSeries } from './migration.js';

@@ -21,7 +21,16 @@ export type EventKind =
   | 'primary-promoted'
   | 'primary-recovered'
   | 'store-member-lost'
-  | 'page';
+  | 'page'
+  | 'deploy-started'
+  | 'deploy-step'
+  | 'deploy-completed'
+  | 'rollback-started'
+  | 'rolled-back'
+  | 'migration-started'
+  | 'migration-completed'
+  | 'write-freeze-started'
+  | 'write-freeze-ended';
 
 /** Every event kind, for validation and for listing in a UI. */
 export const EVENT_KINDS: readonly EventKind[] = Object.freeze([
@@ -45,6 +54,15 @@ export const EVENT_KINDS: readonly EventKind[] = Object.freeze([
   'primary-recovered',
   'store-member-lost',
   'page',
+  'deploy-started',
+  'deploy-step',
+  'deploy-completed',
+  'rollback-started',
+  'rolled-back',
+  'migration-started',
+  'migration-completed',
+  'write-freeze-started',
+  'write-freeze-ended',
 ]);
 
 /** One logged event, a plain serialisable object. `correlationId` is absent when not given. */
