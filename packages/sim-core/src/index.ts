@@ -94,7 +94,18 @@ export type { RegionHealthCheckConfig, RoutingConfig, RoutingPolicy } from './mo
 export { FAULT_KINDS } from './model/fault.js';
 export type { FaultConfig, FaultKind } from './model/fault.js';
 export { FAILOVER_ROUTINGS, RESTORE_DETECTIONS } from './model/model-config.js';
-export type { ClientConfig, FailoverRouting, LimitsConfig, MetricsConfig, ModelConfig, RestoreDetection, StoreBackupConfig, StoreFailoverConfig, TrafficConfig } from './model/model-config.js';
+export type {
+  ClientConfig,
+  EngineDeploymentConfig,
+  FailoverRouting,
+  LimitsConfig,
+  MetricsConfig,
+  ModelConfig,
+  RestoreDetection,
+  StoreBackupConfig,
+  StoreFailoverConfig,
+  TrafficConfig,
+} from './model/model-config.js';
 export { DATA_STORE_MODES, READ_FROM, validateDataStore } from './model/data/store-config.js';
 export type { DataStoreConfig, DataStoreMode, ReadFrom } from './model/data/store-config.js';
 export { ENGINE_ALERT_METRICS } from './model/validate-data-ops.js';
@@ -105,11 +116,14 @@ export { ModelConfigError, ModelEngine, latencySummaryMs, runModel } from './mod
 export type {
   AttemptSummary,
   DependencyRegionSummary,
+  DeploymentResultJSON,
   EndpointUserSummary,
   EngineOptions,
   FaultImpact,
   LatencySummaryMs,
   LogCall,
+  MigrationResultJSON,
+  MigrationSeries,
   ModelResult,
   OperationsResultJSON,
   RegionUserSummary,

@@ -670,8 +670,8 @@ describe('hedging', () => {
 
 describe('coverage', () => {
   it('every fault kind, routing policy and balancer policy was exercised above, and hedging', () => {
-    // The store faults are exercised with the data stores, in engine-data.test.ts and engine-restore.test.ts.
-    const storeFaults = ['primary-failure', 'replication-stall', 'data-deletion'];
+    // The store faults are exercised with the data stores, in engine-data.test.ts and engine-restore.test.ts; bad-deploy with the deployments, in engine-deploy.test.ts.
+    const storeFaults = ['primary-failure', 'replication-stall', 'data-deletion', 'bad-deploy'];
     expect([...exercised.faults].sort()).toEqual(FAULT_KINDS.filter((kind) => !storeFaults.includes(kind)).sort());
     expect([...exercised.routing].sort()).toEqual([...ROUTING_POLICIES].sort());
     expect([...exercised.balancers].sort()).toEqual([...BALANCER_POLICIES].sort());

@@ -18,6 +18,7 @@ import type {
 } from '../src/index.js';
 import { validateModel } from '../src/model/validate-model.js';
 import { STORE_FAULTS, addRandomData, dataConservationProblems } from './fixtures/random-data.js';
+import { addRandomDeployments, deployConservationProblems } from './fixtures/random-deploy.js';
 import { threeRegionModel } from './fixtures/three-region-model.js';
 import { checkWriteTraces } from './fixtures/write-checker.js';
 
@@ -783,7 +784,9 @@ function randomModel(g: Gen, forcedKind: FaultKind): ModelConfig {
   if (chance(g, 50)) config.traffic.client.budget = { ratio: oneOf(g, [0, 0.1, 0.5]), minRetriesPerS: int(g, 0, 10), windowUs: int(g, 1, 10) * S };
   if (chance(g, 30)) config.traffic.client.hedging = { delayUs: int(g, 0, 200) * MS, hedgesMax: int(g, 0, 2) };
 
-  const storeFault = addRandomData({ int: (min, max) => int(g, min, max), chance: (p) => chance(g, p), oneOf: (values) => oneOf(g, values), subset: (values, min) => subset(g, values, min) }, config, STORE_FAULTS.includes(forcedKind));
+  const helpers = { int: (min: number, max: number) => int(g, min, max), chance: (p: number) => chance(g, p), oneOf: <T>(values: readonly T[]) => oneOf(g, values), subset: <T>(values: readonly T[], min: number) => subset(g, values, min) };
+  const storeFault = addRandomData(helpers, config, STORE_FAULTS.includes(forcedKind));
+  const deployFault = addRandomDeployments(helpers, config, forcedKind === 'bad-deploy');
   const placements = services.flatMap((s) => s.placements.map((p) => ({ service: s.id, region: p.region })));
   const faultOf = (kind: FaultKind): FaultConfig | null => {
     const startUs = int(g, 0, durationS * 1000 - 1) * MS;
@@ -825,6 +828,8 @@ function randomModel(g: Gen, forcedKind: FaultKind): ModelConfig {
       case 'replication-stall':
       case 'data-deletion':
         return storeFault === null ? null : storeFault(kind, timing);
+      case 'bad-deploy':
+        return deployFault === null ? null : deployFault(timing);
     }
   };
   const kinds = [forcedKind, ...Array.from({ length: int(g, 2, 5) }, () => oneOf(g, FAULT_KINDS))];
@@ -902,10 +907,10 @@ describe('conservation over random topologies with every fault kind', () => {
   it('every request, attempt, job and call is accounted for', { timeout: 60_000 }, () => {
     let run = 0;
     const kindsRun = new Set<FaultKind>();
-    const stats = { requests: 0, events: 0, failed: 0, retries: 0, hedges: 0, stores: 0, writes: 0, lost: 0 };
+    const stats = { requests: 0, events: 0, failed: 0, retries: 0, hedges: 0, stores: 0, deployments: 0, migrations: 0, writes: 0, lost: 0 };
     fc.assert(
       fc.property(fc.gen(), (g) => {
-        // The first fault's kind cycles through FAULT_KINDS, so 25 runs exercise each kind at least twice.
+        // The first fault's kind cycles through FAULT_KINDS, so 25 runs exercise each kind at least once (most twice).
         const forcedKind = FAULT_KINDS[run++ % FAULT_KINDS.length];
         const config = randomModel(g, forcedKind);
         const invalid = validateModel(config);
@@ -913,7 +918,12 @@ describe('conservation over random topologies with every fault kind', () => {
         const engine = new ModelEngine(config, { writeTrace: true });
         const result = engine.run();
         const checks = checkWriteTraces(engine.writeTrace() ?? [], result);
-        const problems = [...conservationProblems(config, result), ...dataConservationProblems(result), ...checks.flatMap((check) => check.problems)];
+        const problems = [
+          ...conservationProblems(config, result),
+          ...dataConservationProblems(result),
+          ...deployConservationProblems(config, result),
+          ...checks.flatMap((check) => check.problems),
+        ];
         for (const check of checks) {
           stats.writes += check.writes;
           stats.lost += check.lostByPromotion + check.lostBySplitBrain + check.lostByRegionLoss + check.lostByDeletion;
@@ -921,6 +931,8 @@ describe('conservation over random topologies with every fault kind', () => {
         if (problems.length > 0) throw new Error(`${problems.join('\n')}\nconfig: ${JSON.stringify(config)}`);
         for (const fault of config.faults) kindsRun.add(fault.kind);
         if (config.dataStores !== undefined) stats.stores++;
+        if (config.deployments !== undefined) stats.deployments++;
+        if (config.migration !== undefined) stats.migrations++;
         stats.requests += result.users.started;
         stats.events += result.events;
         stats.failed += result.users.failed;
@@ -931,7 +943,9 @@ describe('conservation over random topologies with every fault kind', () => {
       { numRuns: 25, endOnFailure: true },
     );
     expect([...kindsRun].sort()).toEqual([...FAULT_KINDS].sort());
-    console.log(`conservation: ${run} runs (${stats.stores} with a data store), ${stats.requests} requests (${stats.failed} failed, ${stats.retries} retries, ${stats.hedges} hedges), ${stats.events} events; write checker: ${stats.writes} writes, ${stats.lost} lost, all recomputed`);
+    console.log(
+      `conservation: ${run} runs (${stats.stores} with a data store, ${stats.deployments} with deployments, ${stats.migrations} with a migration), ${stats.requests} requests (${stats.failed} failed, ${stats.retries} retries, ${stats.hedges} hedges), ${stats.events} events; write checker: ${stats.writes} writes, ${stats.lost} lost, all recomputed`,
+    );
   });
 });
 

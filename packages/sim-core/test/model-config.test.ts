@@ -95,6 +95,8 @@ describe('validateModelReferences(config)', () => {
         { kind: 'primary-failure', store: 'ledger', startUs: 0 },
         { kind: 'replication-stall', store: 'ledger', region: 'eu-west', startUs: 0 },
         { kind: 'data-deletion', store: 'ledger', startUs: 0 },
+        // A bad deploy names a service here; validateModel checks it has a deployment (validate-deploy.test.ts).
+        { kind: 'bad-deploy', service: 'web', errorRatio: 0.5, addedLatencyUs: 0, startUs: 0 },
       ];
     });
     expect(model.faults.map((f) => f.kind)).toEqual(FAULT_KINDS);

@@ -35,7 +35,12 @@ export type FaultConfig =
    * (ModelConfig.backups) completes; without backups it never comes back. The restore ends it,
    * so it takes no durationUs.
    */
-  | (FaultTiming & { kind: 'data-deletion'; store: string });
+  | (FaultTiming & { kind: 'data-deletion'; store: string })
+  /**
+   * The new version of `service` (of any of its deployments) is bad: while the fault is active,
+   * every job it serves takes addedLatencyUs longer and fails with probability errorRatio.
+   */
+  | (FaultTiming & { kind: 'bad-deploy'; service: string; errorRatio: number; addedLatencyUs: number });
 
 export type FaultKind = FaultConfig['kind'];
 
@@ -54,4 +59,5 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'primary-failure',
   'replication-stall',
   'data-deletion',
+  'bad-deploy',
 ];

@@ -6,6 +6,7 @@ import type { HedgingConfig, RetryBudgetConfig, RetryPolicyConfig } from './resi
 import type { RoutingConfig } from './routing.js';
 import type { AlertingConfig } from './ops/alerts/alert-config.js';
 import type { BackupConfig } from './ops/backup/backup-config.js';
+import type { DeploymentConfig, MigrationConfig } from './ops/deploy/index.js';
 import type { FailoverConfig } from './ops/failover/failover-config.js';
 import type { ServiceConfig } from './service.js';
 import type { PopulationConfig } from './traffic/index.js';
@@ -70,6 +71,13 @@ export interface StoreBackupConfig extends BackupConfig {
   detectAfterUs?: number;
 }
 
+/**
+ * A deployment of a new version of one service (ops/deploy's DeploymentConfig) in one region,
+ * or, with `region` absent, in every region where the service is placed: each region gets its
+ * own plan over its own fleet (the group's instances at atUs). docs/notes-deploy.md.
+ */
+export type EngineDeploymentConfig = DeploymentConfig & { region?: string };
+
 export interface LimitsConfig {
   /** The run stops, reporting it, after this many kernel events. */
   eventsMax: number;
@@ -103,4 +111,8 @@ export interface ModelConfig {
   failovers?: StoreFailoverConfig[];
   /** Absent: no backups; a data deletion is never restored. At most one entry per store. */
   backups?: StoreBackupConfig[];
+  /** Absent: no deployments (every job runs the one version). */
+  deployments?: EngineDeploymentConfig[];
+  /** Absent: no migration. `from` and `to` are region ids, both hosting the entry service. */
+  migration?: MigrationConfig;
 }

@@ -21,6 +21,7 @@ import { ROUTING_POLICIES } from './routing/route-table.js';
 import { isRecord } from './traffic/checks.js';
 import { validatePopulation } from './traffic/population.js';
 import { validateDataAndOps } from './validate-data-ops.js';
+import { validateDeploysAndMigration } from './validate-deploy.js';
 import { validateModelReferences } from './validate-references.js';
 import type { ModelProblem } from './validate-references.js';
 
@@ -52,6 +53,7 @@ export function validateModel(config: ModelConfig): ModelProblem[] {
   if (isRecord(model.limits)) checkFields(problems, 'limits', model.limits, LIMITS_RULES);
   addReferenceProblems(problems, model);
   problems.push(...validateDataAndOps(model));
+  problems.push(...validateDeploysAndMigration(model));
   return withoutRepeats(problems);
 }
 
@@ -270,6 +272,7 @@ const FAULT_KIND_RULES: Record<FaultKind, readonly FieldRule[]> = {
   'primary-failure': [{ field: 'store', rule: NAME }],
   'replication-stall': [{ field: 'store', rule: NAME }, REGION],
   'data-deletion': [{ field: 'store', rule: NAME }],
+  'bad-deploy': [SERVICE, { field: 'errorRatio', rule: RATIO }, ADDED_LATENCY],
 };
 
 const METRICS_RULES: readonly FieldRule[] = [

@@ -156,6 +156,10 @@ export function validateModelReferences(config: ModelConfig): ModelProblem[] {
       case 'data-deletion':
         // Store faults: validateDataAndOps checks their targets with the stores.
         break;
+      case 'bad-deploy':
+        // That a deployment of the service exists is checked with the deployments (validate-deploy.ts).
+        if (!services.has(fault.service)) report(`${path}.service`, `unknown service "${fault.service}"${suggest(fault.service, services.keys())}`);
+        break;
       default: {
         const unknownFault: never = fault;
         report(`${path}.kind`, `unknown fault kind ${JSON.stringify((unknownFault as { kind?: unknown }).kind)}`);

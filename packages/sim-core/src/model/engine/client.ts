@@ -1,6 +1,7 @@
 import type { Simulation } from '../../kernel/simulation.js';
 import type { HedgingConfig } from '../resilience/hedging.js';
 import { nextAttemptDecision } from '../resilience/retry-policy.js';
+import { RESILIENCE_WINDOW_SLICES } from '../resilience/sliding-counts.js';
 import type { RetryDecision, RetryFailure } from '../resilience/retry-policy.js';
 import { DIGEST_FAILURE, DIGEST_SUCCESS, OUT_DEGRADED, R_DEADLINE, R_LOST, R_NO_REGION, R_TIMEOUT, isOk, retryFailureOf } from './outcomes.js';
 import { PARENT_ATTEMPT } from './tables.js';
@@ -50,6 +51,8 @@ export class ClientSide {
     requests.traceId[req] = this.ctx.sampler.sample(this.ctx.traceRng) ? seq : -1;
     requests.write[req] = picker.lastWrite ? 1 : 0;
     requests.head[req] = -1;
+    requests.deployMark[req] = 0;
+    if (this.ctx.migration !== null) requests.migrationDraw[req] = this.ctx.migration.draw();
     this.ctx.users.started(requests.cell[req], now);
     this.ctx.userCounters.start(requests.cell[req], now);
     const budget = this.ctx.budgets[p];
@@ -77,7 +80,8 @@ export class ClientSide {
     requests.lastAttemptUs[req] = now;
     this.ctx.users.attemptStarted(requests.cell[req]);
     this.resolvingFrom = from;
-    const region = this.ctx.dns.regionFor(p, requests.cohort[req], now, this.resolveRegion);
+    const resolved = this.ctx.dns.regionFor(p, requests.cohort[req], now, this.resolveRegion);
+    const region = this.ctx.migration === null || resolved < 0 ? resolved : this.ctx.migration.route(resolved, requests.migrationDraw[req], now);
     attempts.region[a] = region;
     const handle = attempts.handle(a);
     const timeoutAt = Math.min(now + this.ctx.retry.attemptTimeoutUs, requests.firstUs[req] + this.ctx.retry.deadlineUs);
@@ -199,15 +203,16 @@ export class ClientSide {
   /**
    * Sends a hedge if the retry budget (when there is one) allows it. A refused hedge is
    * skipped, not abandoned: while attempts are still out, the next one is due delayUs later.
-   * With delayUs = 0 there is no later moment it is due (re-arming at the same instant would
-   * ask the budget again and again without time passing), so it is abandoned.
    */
   sendHedge(req: number): boolean {
     const requests = this.ctx.requests;
     const budget = this.ctx.budgets[requests.population[req]];
     if (budget !== null && !budget.tryWithdraw(this.ctx.sim.nowUs)) {
-      if (requests.outstanding[req] > 0 && requests.hedgeTimer[req] < 0 && (this.ctx.hedging as HedgingConfig).delayUs > 0) {
-        requests.hedgeTimer[req] = this.ctx.sim.schedule((this.ctx.hedging as HedgingConfig).delayUs, this.onHedge, requests.handle(req));
+      if (requests.outstanding[req] > 0 && requests.hedgeTimer[req] < 0) {
+        // No sooner than one slice of the budget's window, the step in which its balance moves:
+        // with delayUs 0 a refused hedge was retried at the same instant, for ever.
+        const retryUs = Math.max((this.ctx.hedging as HedgingConfig).delayUs, Math.ceil(budget.config.windowUs / RESILIENCE_WINDOW_SLICES));
+        requests.hedgeTimer[req] = this.ctx.sim.schedule(retryUs, this.onHedge, requests.handle(req));
       }
       return false;
     }
@@ -250,6 +255,7 @@ export class ClientSide {
 
   failRequest(req: number, reason: number): void {
     const cell = this.ctx.requests.cell[req];
+    if (this.ctx.deploys !== null) this.ctx.deploys.requestFailed(req);
     this.ctx.users.failed(cell, this.ctx.sim.nowUs, reason);
     this.ctx.userCounters.fail(cell);
     this.ctx.sim.trace(DIGEST_FAILURE + reason * 16, cell);

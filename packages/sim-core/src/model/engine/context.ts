@@ -21,10 +21,12 @@ import { compileModel } from './compiled.js';
 import type { CompiledModel } from './compiled.js';
 import type { DataStores } from './data-stores.js';
 import type { DependencyCalls } from './dependency-calls.js';
+import type { Deployments } from './deployments.js';
 import type { FaultInjector } from './fault-injector.js';
 import { InstanceGroup } from './instance-group.js';
 import type { InstanceLifecycle } from './instance-lifecycle.js';
 import type { MetricsTicks } from './metrics-ticks.js';
+import type { EngineMigration } from './migration.js';
 import type { Operations } from './operations.js';
 import { GROUPS_MAX, traceOutcome } from './outcomes.js';
 import type { RegionProbes } from './region-probes.js';
@@ -109,6 +111,9 @@ export class EngineContext {
   storeFaults!: StoreFaults;
   ops!: Operations;
   restores!: Restores;
+  /** Deployments and the migration, null when the config has none (the request path then pays a null check). */
+  deploys: Deployments | null = null;
+  migration: EngineMigration | null = null;
 
   /** User requests per users' region (started, succeeded, failed) and per start window (RTO). */
   readonly userCounters: UserWindows;

@@ -2,6 +2,8 @@ import type { AlertReport } from '../ops/alerts/alert-report.js';
 import { BYTES_PER_GB, STORAGE_MONTH_US, backupStorageCostUsd } from '../ops/backup/backup-cost.js';
 import type { FailoverRecord } from '../ops/failover/failover-controller.js';
 import type { EngineContext } from './context.js';
+import { buildDeploymentResults, buildMigrationResult } from './deploy-result.js';
+import type { DeploymentResultJSON, MigrationResultJSON } from './deploy-result.js';
 import { buildFaultImpacts } from './fault-impact.js';
 import type { FaultImpact } from './fault-impact.js';
 
@@ -80,6 +82,10 @@ export interface OperationsResultJSON {
   alerts: AlertReport | null;
   failovers: { store: string; history: (FailoverRecord & { failedRegionId: string; newPrimaryId: string })[]; ignored: number }[];
   faults: FaultImpact[];
+  /** Every deployment per region, once started (deploy-result.ts). */
+  deployments: DeploymentResultJSON[];
+  /** Null without a migration. */
+  migration: MigrationResultJSON | null;
 }
 
 export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
@@ -174,6 +180,8 @@ export function buildOperationsResult(ctx: EngineContext, affected: readonly (bo
           ],
     ),
     faults: buildFaultImpacts(ctx, affected),
+    deployments: buildDeploymentResults(ctx),
+    migration: buildMigrationResult(ctx),
   };
 }
 

@@ -49,6 +49,12 @@ export class DataStores {
     const to = ctx.network.oneWayDelayUs(region, target, ctx.networkRng);
     const back = ctx.network.oneWayDelayUs(target, region, ctx.networkRng);
     if (to < 0 || back < 0) return;
+    // A migration's write freeze rejects the write after the round trip, as throttling does (migration.ts).
+    if (write && ctx.migration !== null && ctx.migration.rejectsWrite(now)) {
+      calls.answer[c] = R_REJECTED;
+      sim.schedule(to + back, ctx.dependencyCalls.onCallAnswer, handle);
+      return;
+    }
     if (!st.takeToken(m, now)) {
       calls.answer[c] = R_REJECTED;
       sim.schedule(to + back, ctx.dependencyCalls.onCallAnswer, handle);

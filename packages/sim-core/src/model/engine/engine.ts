@@ -7,9 +7,11 @@ import { ClientSide } from './client.js';
 import { DataStores } from './data-stores.js';
 import { EngineContext } from './context.js';
 import { DependencyCalls } from './dependency-calls.js';
+import { Deployments } from './deployments.js';
 import { FaultInjector } from './fault-injector.js';
 import { InstanceLifecycle } from './instance-lifecycle.js';
 import { MetricsTicks } from './metrics-ticks.js';
+import { EngineMigration } from './migration.js';
 import { Operations } from './operations.js';
 import { RegionProbes } from './region-probes.js';
 import { Restores } from './restores.js';
@@ -60,6 +62,8 @@ export class ModelEngine {
     ctx.storeFaults = new StoreFaults(ctx);
     ctx.ops = new Operations(ctx);
     ctx.restores = new Restores(ctx);
+    if ((config.deployments ?? []).length > 0) ctx.deploys = new Deployments(ctx);
+    if (config.migration !== undefined) ctx.migration = new EngineMigration(ctx, config.migration);
     this.start();
   }
 
@@ -144,6 +148,8 @@ export class ModelEngine {
       if (autoscaling !== undefined) sim.schedule(autoscaling.evaluationIntervalUs, ctx.autoscaler.onEvaluate, g);
     });
     ctx.ops.start();
+    ctx.deploys?.start();
+    ctx.migration?.start();
     sim.schedule(0, ctx.probes.onProbeRound, 0);
     sim.schedule(ctx.ticks.sampleTimeUs(0), ctx.ticks.onSample, 0);
     config.faults.forEach((fault, i) => {

@@ -98,7 +98,25 @@ export function affectedCells(ctx: EngineContext, fault: FaultConfig): boolean[]
       const s = (ctx.config.dataStores ?? []).findIndex((store) => store.id === fault.store);
       return reachingCells(ctx, (k) => ctx.compiled.dependencies[k].kind === DEP_DATASTORE && ctx.compiled.dependencies[k].store === s);
     }
+    case 'bad-deploy':
+      return badDeployCells(ctx, fault.service);
+    default: {
+      const unreachable: never = fault;
+      throw new Error(`unreachable fault kind ${String((unreachable as FaultConfig).kind)}`);
+    }
   }
+}
+
+/** A bad deploy: the cells whose entry endpoint reaches the service, served by the regions its deployments touch. */
+function badDeployCells(ctx: EngineContext, serviceId: string): boolean[] {
+  const s = ctx.compiled.serviceIds.indexOf(serviceId);
+  const reach = s === ctx.compiled.entryService ? new Array<boolean>(ctx.userCounters.cells).fill(true) : reachingCells(ctx, (k) => ctx.compiled.dependencies[k].kind === DEP_INTERNAL && ctx.compiled.dependencies[k].service === s);
+  const served = new Array<boolean>(ctx.userCounters.cells).fill(false);
+  for (const rollout of ctx.deploys?.rollouts ?? []) {
+    if (rollout.service !== s) continue;
+    ctx.userCounters.cellsServedBy(rollout.region).forEach((chosen, cell) => (served[cell] = served[cell] || chosen));
+  }
+  return reach.map((r, cell) => r && served[cell]);
 }
 
 function usersRegionOf(ctx: EngineContext, cell: number): number {

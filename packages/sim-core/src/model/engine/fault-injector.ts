@@ -97,6 +97,14 @@ export class FaultInjector {
         // Ended by the restore, never by a repair (validateModel rejects a duration).
         if (starting) this.ctx.restores.deletionStarted(i);
         return;
+      case 'bad-deploy':
+        // Validation guarantees a deployment of the service, so the part exists.
+        this.ctx.deploys?.refreshBadDeploys();
+        return;
+      default: {
+        const unreachable: never = fault;
+        throw new Error(`unreachable fault kind ${String((unreachable as FaultConfig).kind)}`);
+      }
     }
   }
 

@@ -24,6 +24,12 @@ export function faultSubject(fault: FaultConfig): string {
       return fault.store;
     case 'replication-stall':
       return `${fault.store}@${fault.region}`;
+    case 'bad-deploy':
+      return fault.service;
+    default: {
+      const unreachable: never = fault;
+      throw new Error(`unreachable fault kind ${String((unreachable as FaultConfig).kind)}`);
+    }
   }
 }
 
@@ -41,6 +47,8 @@ export function faultDetail(fault: FaultConfig): string {
       return `${fault.kind}: at most ${fault.instances} instance(s)`;
     case 'traffic-spike':
       return `${fault.kind}: ×${fault.factor}`;
+    case 'bad-deploy':
+      return `${fault.kind}: error ratio ${fault.errorRatio}, +${fault.addedLatencyUs} µs on the new version`;
     default:
       return fault.kind;
   }

@@ -14,3 +14,5 @@ export type {
 export type { OperationsResultJSON, StoreLossJSON, StoreMemberJSON, StoreResultJSON } from './data-result.js';
 export type { FaultImpact, RestoreImpact } from './fault-impact.js';
 export type { EngineOptions, LogCall, StoreWriteTrace } from './write-trace.js';
+export type { DeploymentResultJSON, MigrationResultJSON } from './deploy-result.js';
+export type { MigrationSeries } from './migration.js';

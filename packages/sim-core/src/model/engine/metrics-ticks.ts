@@ -51,6 +51,7 @@ export class MetricsTicks {
       group.instancesTickSum += instances;
       group.ticks++;
     }
+    if (this.ctx.deploys !== null) this.ctx.deploys.bill(now);
     this.ctx.data.sampleLag(now);
     this.tickIndex++;
     if (this.tickIndex < this.ctx.services.tickCount) sim.schedule(this.sampleTimeUs(this.tickIndex) - now, this.onSample, 0);

@@ -95,6 +95,7 @@ export class Operations {
   private readonly onFiring = (firing: AlertFiring): void => {
     this.ctx.eventLog.add(firing.startsAtUs, 'alert', firing.scope.region ?? 'all regions', `${firing.rule} fired`);
     this.ctx.restores.alertFired(firing.rule);
+    this.ctx.deploys?.onAlertFiring(firing);
     this.controllers.forEach((controller, s) => {
       if (controller === null || controller.config.detection !== 'alert' || controller.config.alert !== firing.rule) return;
       const region = firing.scope.region === undefined ? controller.primary : this.ctx.network.regionIndex(firing.scope.region);

@@ -20,6 +20,7 @@ export const DIGEST_FAILURE = 2;
 export const DIGEST_FAULT = 3;
 export const DIGEST_HEALTH = 4;
 export const DIGEST_SCALE = 5;
+export const DIGEST_DEPLOY = 6;
 
 /** Lifecycle keys pack (life, instance, group); groups and instances must fit their fields. */
 export const GROUPS_MAX = 1024;

@@ -81,6 +81,7 @@ export class ServerSide {
     group.busyTotal++;
     const endpoint = this.ctx.compiled.endpoints[this.ctx.jobs.endpoint[j]];
     const delay = roundUs(endpoint.serviceTime.sample(this.ctx.serviceRngs[group.service]));
+    if (this.ctx.deploys !== null && this.ctx.deploys.startWork(j, this.ctx.jobs.group[j], delay)) return;
     this.ctx.sim.schedule(delay, this.onWorkDone, this.ctx.jobs.handle(j));
   }
 

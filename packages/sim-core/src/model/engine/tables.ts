@@ -23,6 +23,10 @@ export class RequestTable extends SlotTable {
   write = new Uint8Array(this.capacity);
   /** First outstanding attempt (a list through AttemptTable.next), -1 when none. */
   head = new Int32Array(this.capacity);
+  /** 1 + the rollout whose bad version served one of the request's jobs while the fault was active; 0: none (deployments.ts). */
+  deployMark = new Int32Array(this.capacity);
+  /** The request's uniform draw for the migration's traffic shift (migration.ts). */
+  migrationDraw = new Float64Array(this.capacity);
 
   constructor() {
     super('user requests');
@@ -43,6 +47,8 @@ export class RequestTable extends SlotTable {
     this.traceId = widen(this.traceId, capacity);
     this.write = widen(this.write, capacity);
     this.head = widen(this.head, capacity);
+    this.deployMark = widen(this.deployMark, capacity);
+    this.migrationDraw = widen(this.migrationDraw, capacity);
   }
 }
 
@@ -117,6 +123,8 @@ export class JobTable extends SlotTable {
   cell = new Int32Array(this.capacity);
   /** 1 when the user request behind the job is a write (its data store calls write). */
   write = new Uint8Array(this.capacity);
+  /** Which version serves the job: VERSION_* flags of deployments.ts, set at admission (0: the old version). */
+  version = new Uint8Array(this.capacity);
 
   constructor() {
     super('server jobs');
@@ -139,6 +147,7 @@ export class JobTable extends SlotTable {
     this.traceId = widen(this.traceId, capacity);
     this.cell = widen(this.cell, capacity);
     this.write = widen(this.write, capacity);
+    this.version = widen(this.version, capacity);
   }
 }
 

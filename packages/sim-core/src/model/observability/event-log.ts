@@ -27,7 +27,16 @@ export type EventKind =
   | 'deletion-detected'
   | 'restore-step'
   | 'restored'
-  | 'page';
+  | 'page'
+  | 'deploy-started'
+  | 'deploy-step'
+  | 'deploy-completed'
+  | 'rollback-started'
+  | 'rolled-back'
+  | 'migration-started'
+  | 'migration-completed'
+  | 'write-freeze-started'
+  | 'write-freeze-ended';
 
 /** Every event kind, for validation and for listing in a UI. */
 export const EVENT_KINDS: readonly EventKind[] = Object.freeze([
@@ -57,6 +66,15 @@ export const EVENT_KINDS: readonly EventKind[] = Object.freeze([
   'restore-step',
   'restored',
   'page',
+  'deploy-started',
+  'deploy-step',
+  'deploy-completed',
+  'rollback-started',
+  'rolled-back',
+  'migration-started',
+  'migration-completed',
+  'write-freeze-started',
+  'write-freeze-ended',
 ]);
 
 /** One logged event, a plain serialisable object. `correlationId` is absent when not given. */
