@@ -104,12 +104,14 @@ export type { ModelProblem } from './model/validate-references.js';
 export { ModelConfigError, ModelEngine, latencySummaryMs, runModel } from './model/engine/index.js';
 export type {
   AttemptSummary,
+  CostSummary,
   DependencyRegionSummary,
   EndpointUserSummary,
   FaultImpact,
   LatencySummaryMs,
   ModelResult,
   OperationsResultJSON,
+  RegionCostSummary,
   RegionUserSummary,
   ServiceRegionSummary,
   StoreLossJSON,

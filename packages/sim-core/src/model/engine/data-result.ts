@@ -144,12 +144,18 @@ export function buildOperationsResult(ctx: EngineContext, affected: readonly (bo
 
 /** Storage and replication egress per region, for the run's cost. */
 export function dataCostByRegion(ctx: EngineContext): Float64Array {
-  const usd = new Float64Array(ctx.n);
+  const usd = replicationEgressUsdByRegion(ctx);
   const now = ctx.sim.nowUs;
   for (const st of ctx.data.stores) {
     for (const r of st.regions) usd[r] += (st.config.storageGB * st.config.storagePriceUsdPerGBMonth * now) / STORAGE_MONTH_US;
-    st.egressBytes.forEach((bytes, r) => (usd[r] += (bytes / BYTES_PER_GB) * ctx.config.regions[r].egressPriceUsdPerGB));
   }
+  return usd;
+}
+
+/** Replication egress per sending region: bytes shipped × the region's egress price. */
+export function replicationEgressUsdByRegion(ctx: EngineContext): Float64Array {
+  const usd = new Float64Array(ctx.n);
+  for (const st of ctx.data.stores) st.egressBytes.forEach((bytes, r) => (usd[r] += (bytes / BYTES_PER_GB) * ctx.config.regions[r].egressPriceUsdPerGB));
   return usd;
 }
 

@@ -12,4 +12,5 @@ export type {
   UserRequestSummary,
 } from './result.js';
 export type { OperationsResultJSON, StoreLossJSON, StoreMemberJSON, StoreResultJSON } from './data-result.js';
+export type { CostSummary, RegionCostSummary } from './cost-result.js';
 export type { FaultImpact } from './fault-impact.js';
