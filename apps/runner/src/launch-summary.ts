@@ -41,7 +41,8 @@ export function formatLaunchSummary(report: LaunchReport, wallMs: number): strin
     ]),
   ]));
   const perMillion = report.cost.perMillionRequestsUsd === null ? '' : ` · ${usd(report.cost.perMillionRequestsUsd)} per million requests`;
-  lines.push(`  cost: ${usd(report.cost.totalUsd)} (${report.cost.byRegion.map((c) => `${c.region} ${usd(c.usd)}`).join(', ')})${perMillion}`);
+  const egress = report.cost.egressUsd > 0 ? ` · of which cross-region egress ${usd(report.cost.egressUsd)}` : '';
+  lines.push(`  cost: ${usd(report.cost.totalUsd)} (${report.cost.byRegion.map((c) => `${c.region} ${usd(c.usd)}`).join(', ')})${egress}${perMillion}`);
   lines.push(`  conservation: ${report.conservation.length === 0 ? 'every request accounted for' : `VIOLATED — ${report.conservation.join('; ')}`}`);
   lines.push('');
 

@@ -32,6 +32,7 @@ export function formatRegionLossSummary(report: RegionLossReport, wallMs: number
       row('stale reads', (d) => integer(d.staleReads)),
       row('conflicts / lost updates', (d) => `${integer(d.conflicts)} / ${integer(d.lostUpdates)}`),
       row('cost', (d) => usd(d.costUsd)),
+      row('  of which cross-region egress', (d) => usd(d.egressUsd)),
       row('cost per million requests', (d) => (d.perMillionRequestsUsd === null ? '—' : usd(d.perMillionRequestsUsd))),
     ]),
   );

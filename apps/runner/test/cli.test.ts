@@ -165,7 +165,7 @@ describe('stormglass region-loss', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/^simulating 3m of launch day twice, once per design/);
     expect(stdout).toMatch(/\n {4}\s*active-active +active-passive\n/);
-    for (const label of ['RTO (measured, §5)', 'detect (health checks)', 'promote', 'redirect (DNS drain)', 'RPO', 'lost writes', 'p99 latency over the run', 'cost per million requests']) {
+    for (const label of ['RTO (measured, §5)', 'detect (health checks)', 'promote', 'redirect (DNS drain)', 'RPO', 'lost writes', 'p99 latency over the run', 'of which cross-region egress', 'cost per million requests']) {
       expect(stdout).toContain(label);
     }
     expect(stdout).toContain('us-east dark at 01:00');
@@ -188,6 +188,9 @@ describe('stormglass region-loss', () => {
     expect(parts?.redirectUs).toBe(60_000_000);
     expect(report.designs[0].rto.parts).toBeNull();
     for (const d of report.designs) expect(d.conservation).toEqual([]);
+    // Both designs replicate across regions (the endpoints carry no sizes): egress is part of the cost.
+    for (const d of report.designs) expect(d.egressUsd).toBeGreaterThan(0);
+    for (const d of report.designs) expect(d.egressUsd).toBeLessThan(d.costUsd);
   });
 
   it.each([

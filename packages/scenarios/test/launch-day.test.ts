@@ -72,6 +72,13 @@ describe('buildLaunchReport', () => {
     expect(report.services.reduce((s, r) => s + r.scalingActions, 0)).toBe(scaled);
   });
 
+  it('reports the cost per region; the launch model\'s endpoints carry no sizes and it has no store, so no egress', () => {
+    expect(report.cost.totalUsd).toBeGreaterThan(0);
+    expect(report.cost.byRegion.reduce((s, c) => s + c.usd, 0)).toBeCloseTo(report.cost.totalUsd, 9);
+    expect(report.cost.egressUsd).toBe(0);
+    expect(report.cost.byRegion.every((c) => c.egressUsd === 0)).toBe(true);
+  });
+
   it('is plain data and deterministic: the same seed gives the same JSON, another seed does not', () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
     const again = JSON.stringify(buildLaunchReport(runModel(compressedIncidents())));

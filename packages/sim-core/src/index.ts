@@ -115,6 +115,7 @@ export type { ModelProblem } from './model/validate-references.js';
 export { ModelConfigError, ModelEngine, latencySummaryMs, runModel } from './model/engine/index.js';
 export type {
   AttemptSummary,
+  CostSummary,
   DependencyRegionSummary,
   DeploymentResultJSON,
   EndpointUserSummary,
@@ -126,6 +127,7 @@ export type {
   MigrationSeries,
   ModelResult,
   OperationsResultJSON,
+  RegionCostSummary,
   RegionUserSummary,
   RestoreImpact,
   ServiceRegionSummary,

@@ -58,7 +58,8 @@ export interface LaunchReport {
   timeline: LaunchEvent[];
   /** Events the model's log had no room for (its `eventLogMax`); 0 when the timeline is complete. */
   eventLogDropped: number;
-  cost: { totalUsd: number; byRegion: { region: string; usd: number }[]; perMillionRequestsUsd: number | null };
+  /** Instances, storage and cross-region egress; `egressUsd` is the egress part (0 when endpoints carry no sizes). */
+  cost: { totalUsd: number; egressUsd: number; byRegion: { region: string; usd: number; egressUsd: number }[]; perMillionRequestsUsd: number | null };
   /** Conservation violations of the run: empty when every request is accounted for. */
   conservation: string[];
 }
@@ -102,7 +103,12 @@ export function buildLaunchReport(result: ModelResult): LaunchReport {
     })),
     timeline: entries.filter((e) => !ROUTINE.has(e.kind)).map(({ timeUs, kind, subject, detail }) => ({ timeUs, kind, subject, detail })),
     eventLogDropped: result.eventLog.dropped,
-    cost: { totalUsd: result.cost.totalUsd, byRegion: result.cost.byRegion.map((c) => ({ ...c })), perMillionRequestsUsd: result.cost.perMillionRequestsUsd },
+    cost: {
+      totalUsd: result.cost.totalUsd,
+      egressUsd: result.cost.egressUsd,
+      byRegion: result.cost.byRegion.map((c) => ({ region: c.region, usd: c.usd, egressUsd: c.egressUsd })),
+      perMillionRequestsUsd: result.cost.perMillionRequestsUsd,
+    },
     conservation: [...result.conservation],
   };
 }

@@ -17,6 +17,8 @@ export interface RegionLossRow {
   conflicts: number;
   lostUpdates: number;
   costUsd: number;
+  /** The cross-region egress part of costUsd (replication, and requests when endpoints carry sizes). */
+  egressUsd: number;
   perMillionRequestsUsd: number | null;
   requests: number;
   events: number;
@@ -65,6 +67,7 @@ function row(design: RegionLossDesign, result: ModelResult): RegionLossRow {
     conflicts: sum((store) => store.conflicts),
     lostUpdates: sum((store) => store.lostUpdates),
     costUsd: result.cost.totalUsd,
+    egressUsd: result.cost.egressUsd,
     perMillionRequestsUsd: result.cost.perMillionRequestsUsd,
     requests: result.users.started,
     events: result.events,

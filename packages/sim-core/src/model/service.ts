@@ -25,6 +25,16 @@ export interface EndpointConfig {
   calls: CallStepConfig[];
   /** Marks requests as writes for the data layer: the share of requests to this endpoint that write. */
   writeRatio: number;
+  /**
+   * Bytes of one request to this endpoint (a user's attempt, or an internal call), for the
+   * cross-region egress cost only (latency ignores sizes). Absent: 0. A finite number >= 0.
+   */
+  requestBytes?: number;
+  /**
+   * Bytes of one successful (or degraded) answer of this endpoint; an error or a rejection
+   * carries none. For the cross-region egress cost only. Absent: 0. A finite number >= 0.
+   */
+  responseBytes?: number;
 }
 
 export interface InstanceConfig {

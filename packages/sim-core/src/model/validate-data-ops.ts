@@ -9,13 +9,14 @@ import { validateFailover } from './ops/failover/failover-config.js';
 import { isRecord } from './resilience/validate.js';
 import { closestSpelling } from '../units/levenshtein.js';
 import { validateBackups } from './validate-backups.js';
+import { checkAlertScopes } from './validate-alert-scopes.js';
 import { suggest } from './validate-references.js';
 import type { ModelProblem } from './validate-references.js';
 
 type Json = Record<string, unknown>;
 
-/** The alert metrics the engine reads; latency quantiles per evaluation interval are not kept yet. */
-export const ENGINE_ALERT_METRICS: readonly AlertMetric[] = ALERT_METRICS.filter((metric) => !/^p\d+-ms$/.test(metric));
+/** The alert metrics the engine reads: all of them (the latency quantiles since engine/latency-readings.ts). */
+export const ENGINE_ALERT_METRICS: readonly AlertMetric[] = ALERT_METRICS;
 
 /** A sentence that starts with a field path (`rules[2].scope.region must ...`): its path, else ''. */
 const LEADING_PATH = /^([A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*)(?=[\s:,(]|$)/;
@@ -133,6 +134,7 @@ function checkNames(report: (path: string, message: string) => void, model: Json
       if (regionsKnown && typeof scope.region === 'string' && !regions.has(scope.region)) report(`alerting.rules[${i}].scope.region`, `unknown region "${scope.region}"${suggest(scope.region, regions)}`);
       if (typeof scope.service === 'string' && !services.has(scope.service)) report(`alerting.rules[${i}].scope.service`, `unknown service "${scope.service}"${suggest(scope.service, services)}`);
     });
+    checkAlertScopes(report, model);
   }
 }
 

@@ -192,6 +192,8 @@ const ENDPOINT_RULES: readonly FieldRule[] = [
   { field: 'name', rule: NAME },
   { field: 'serviceTime', rule: part(DISTRIBUTION) },
   { field: 'writeRatio', rule: RATIO },
+  { field: 'requestBytes', rule: finite(0), optional: true },
+  { field: 'responseBytes', rule: finite(0), optional: true },
 ];
 const CALL_RULES: readonly FieldRule[] = [
   { field: 'dependency', rule: NAME },

@@ -4,7 +4,8 @@ import { FAILURE_REASONS } from '../observability/failure-reason.js';
 import type { FailureReason } from '../observability/failure-reason.js';
 import type { MetricsRecorder, MetricsRecorderJSON, MetricsSeriesJSON } from '../observability/metrics-recorder.js';
 import type { EngineContext } from './context.js';
-import { buildOperationsResult, buildStoreResults, dataCostByRegion } from './data-result.js';
+import { buildCostSummary } from './cost-result.js';
+import { buildOperationsResult, buildStoreResults } from './data-result.js';
 import { STAT_BREAKER_OPEN, STAT_CALLS, STAT_DEGRADED, STAT_ERRORS, STAT_OK, STAT_REJECTED, STAT_TIMEOUTS } from './tables.js';
 import type { DependencyRegionSummary, LatencySummaryMs, ModelResult, ServiceRegionSummary, UserRequestSummary } from './result.js';
 
@@ -137,11 +138,8 @@ export function buildResult(engine: EngineContext, facts: RunFacts): ModelResult
 
   const budgets = engine.budgets.filter((budget) => budget !== null);
   const conservation = [...users.checkConservation(), ...services.checkConservation()];
-  const dataUsd = dataCostByRegion(engine);
-  const byRegion = servicesJson.costs.map((cost) => ({ region: cost.region, usd: cost.totalUsd + dataUsd[compiled.regionIds.indexOf(cost.region)] }));
   const data = buildStoreResults(engine);
   for (const store of data) conservation.push(...store.conservation.map((line) => `store ${store.store}: ${line}`));
-  const totalUsd = sum(byRegion.map((cost) => cost.usd));
   if (facts.requestsLive !== usersSummary.inFlight) {
     conservation.push(`engine: ${facts.requestsLive} user requests alive but the metrics count ${usersSummary.inFlight} in flight`);
   }
@@ -165,7 +163,7 @@ export function buildResult(engine: EngineContext, facts: RunFacts): ModelResult
     },
     services: serviceSummaries,
     dependencies,
-    cost: { totalUsd, byRegion, perMillionRequestsUsd: usersSummary.started === 0 ? null : (totalUsd / usersSummary.started) * 1e6 },
+    cost: buildCostSummary(engine, servicesJson.costs, usersSummary.started),
     metrics: { users: usersJson, services: servicesJson },
     eventLog: engine.eventLog.toJSON(),
     traces: engine.sampler.toJSON(),

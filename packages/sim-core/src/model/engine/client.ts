@@ -92,6 +92,7 @@ export class ClientSide {
       sim.schedule(0, this.onAttemptAnswer, handle);
     } else {
       const delay = this.ctx.network.oneWayDelayUs(from, region, this.ctx.networkRng);
+      this.ctx.egress.request(from, region, this.ctx.compiled.entryEndpoints[requests.endpoint[req]]);
       if (delay < 0) attempts.lost[a] = 1;
       else sim.schedule(delay, this.onAttemptArrive, handle);
     }
@@ -249,6 +250,8 @@ export class ClientSide {
     const cell = requests.cell[req];
     this.ctx.users.succeeded(cell, now, now - requests.firstUs[req], outcome === OUT_DEGRADED);
     this.ctx.userCounters.succeed(cell, requests.firstUs[req]);
+    const latency = this.ctx.latency;
+    if (latency !== null) latency.record(cell, now - requests.firstUs[req]);
     this.ctx.sim.trace(DIGEST_SUCCESS, cell);
     this.endRequest(req, outcome);
   }

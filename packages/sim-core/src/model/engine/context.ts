@@ -24,6 +24,7 @@ import type { DependencyCalls } from './dependency-calls.js';
 import type { Deployments } from './deployments.js';
 import type { FaultInjector } from './fault-injector.js';
 import { InstanceGroup } from './instance-group.js';
+import { LatencyReadings } from './latency-readings.js';
 import type { InstanceLifecycle } from './instance-lifecycle.js';
 import type { MetricsTicks } from './metrics-ticks.js';
 import type { EngineMigration } from './migration.js';
@@ -31,6 +32,7 @@ import type { Operations } from './operations.js';
 import { GROUPS_MAX, traceOutcome } from './outcomes.js';
 import type { RegionProbes } from './region-probes.js';
 import type { Restores } from './restores.js';
+import { RequestEgress } from './request-egress.js';
 import type { ServerSide } from './servers.js';
 import type { StoreFaults } from './store-faults.js';
 import { UserWindows } from './user-windows.js';
@@ -117,6 +119,10 @@ export class EngineContext {
 
   /** User requests per users' region (started, succeeded, failed) and per start window (RTO). */
   readonly userCounters: UserWindows;
+  /** Latency-quantile alert readings, fed on each success; null when no rule reads latency. */
+  readonly latency: LatencyReadings | null;
+  /** Bytes of request traffic sent across regions, per sending region (the egress cost). */
+  readonly egress: RequestEgress;
 
   /** Builds the shared state from a config that validateModel accepted. */
   constructor(config: ModelConfig, options: EngineOptions = {}) {
@@ -144,6 +150,8 @@ export class EngineContext {
     this.dependencyRngs = config.dependencies.map((d) => this.sim.stream(`dependency/${d.id}`));
 
     this.userCounters = new UserWindows(n, c.entryEndpoints.length, config.durationUs);
+    this.latency = LatencyReadings.forRules(config.alerting?.rules ?? [], c);
+    this.egress = new RequestEgress(config);
     this.eventLog = new EventLog({ eventLogMax: config.metrics.eventLogMax });
     this.sampler = new TraceSampler({ ratio: config.metrics.traceSampleRatio, max: Math.max(10_000, config.metrics.eventLogMax) });
     this.users = new MetricsRecorder({

@@ -187,11 +187,10 @@ export function buildOperationsResult(ctx: EngineContext, affected: readonly (bo
 
 /** Storage and replication egress per region, for the run's cost. */
 export function dataCostByRegion(ctx: EngineContext): Float64Array {
-  const usd = new Float64Array(ctx.n);
+  const usd = replicationEgressUsdByRegion(ctx);
   const now = ctx.sim.nowUs;
   for (const st of ctx.data.stores) {
     for (const r of st.regions) usd[r] += (st.config.storageGB * st.config.storagePriceUsdPerGBMonth * now) / STORAGE_MONTH_US;
-    st.egressBytes.forEach((bytes, r) => (usd[r] += (bytes / BYTES_PER_GB) * ctx.config.regions[r].egressPriceUsdPerGB));
     usd[ctx.network.regionIndex(st.config.primary)] += backupStorageUsdOf(ctx, st.index);
   }
   return usd;
@@ -202,6 +201,13 @@ function backupStorageUsdOf(ctx: EngineContext, s: number): number {
   const st = ctx.data.stores[s];
   const backup = (ctx.config.backups ?? []).find((b) => b.store === st.config.id);
   return backup === undefined ? 0 : backupStorageCostUsd(backup, st.config.storagePriceUsdPerGBMonth, ctx.sim.nowUs);
+}
+
+/** Replication egress per sending region: bytes shipped × the region's egress price. */
+export function replicationEgressUsdByRegion(ctx: EngineContext): Float64Array {
+  const usd = new Float64Array(ctx.n);
+  for (const st of ctx.data.stores) st.egressBytes.forEach((bytes, r) => (usd[r] += (bytes / BYTES_PER_GB) * ctx.config.regions[r].egressPriceUsdPerGB));
+  return usd;
 }
 
 function sum(values: ArrayLike<number>): number {

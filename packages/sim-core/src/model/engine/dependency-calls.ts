@@ -78,6 +78,9 @@ export class DependencyCalls {
       this.answerAfter(c, handle, this.ctx.brownoutLatencyUs[k], timeoutUs, R_ERROR);
     } else {
       this.setCallTimer(c, d, handle, timeoutUs);
+      // An internal call goes to the service in the caller's own region (onCallArrive), so its
+      // egress is zero today; billing it here keeps the cost right if calls ever cross regions.
+      this.ctx.egress.request(region, region, dependency.endpoint);
       const delay = this.ctx.network.oneWayDelayUs(region, region, this.ctx.networkRng);
       if (delay >= 0) sim.schedule(delay + this.ctx.brownoutLatencyUs[k], this.onCallArrive, handle);
     }

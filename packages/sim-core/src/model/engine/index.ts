@@ -16,3 +16,4 @@ export type { FaultImpact, RestoreImpact } from './fault-impact.js';
 export type { EngineOptions, LogCall, StoreWriteTrace } from './write-trace.js';
 export type { DeploymentResultJSON, MigrationResultJSON } from './deploy-result.js';
 export type { MigrationSeries } from './migration.js';
+export type { CostSummary, RegionCostSummary } from './cost-result.js';

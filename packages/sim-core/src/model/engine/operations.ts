@@ -8,6 +8,8 @@ import type { AlertFiring, AlertPage } from '../ops/alerts/alert-records.js';
 import { FailoverController } from '../ops/failover/failover-controller.js';
 import type { EngineContext } from './context.js';
 import { partitionFaultTouching } from './store-sides.js';
+import type { LatencyReadings } from './latency-readings.js';
+import { RequestReadings } from './request-readings.js';
 import type { StoreState } from './store-state.js';
 
 
@@ -26,11 +28,8 @@ export class Operations {
   /** The store users follow (follow-primary routing), -1 when none. */
   readonly followStore: number;
   private readonly rng: RandomStream;
-  /** Per rule: the user counters at its previous evaluation. */
-  private readonly seenStarted: Float64Array;
-  private readonly seenOk: Float64Array;
-  private readonly seenFailed: Float64Array;
-  private readonly seenAtUs: Float64Array;
+  /** The rules' request readings (availability, error ratio, request rate) over their user cells. */
+  readonly requestReadings: RequestReadings;
   private readonly ruleRegion: Int32Array;
   private readonly ruleService: Int32Array;
   readonly healthChanges: { atUs: number; region: number; healthy: boolean }[] = [];
@@ -42,10 +41,7 @@ export class Operations {
     const alerting = config.alerting;
     this.evaluator = alerting === undefined ? null : new AlertEvaluator(alerting, { metrics: ENGINE_ALERT_METRICS, onFiring: this.onFiring, onPage: this.onPage });
     const rules = alerting?.rules ?? [];
-    this.seenStarted = new Float64Array(rules.length);
-    this.seenOk = new Float64Array(rules.length);
-    this.seenFailed = new Float64Array(rules.length);
-    this.seenAtUs = new Float64Array(rules.length);
+    this.requestReadings = new RequestReadings(rules, ctx.compiled, ctx.userCounters);
     this.ruleRegion = Int32Array.from(rules, (rule) => (rule.scope.region === undefined ? -1 : ctx.network.regionIndex(rule.scope.region)));
     this.ruleService = Int32Array.from(rules, (rule) => (rule.scope.service === undefined ? -1 : config.services.findIndex((s) => s.id === rule.scope.service)));
     const stores = config.dataStores ?? [];
@@ -185,40 +181,26 @@ export class Operations {
       case 'availability':
       case 'error-ratio':
       case 'request-rate-per-s':
-        return this.requestReading(r, rule.metric, region, now);
+        return this.requestReadings.read(r, rule.metric, now);
+      case 'p50-ms':
+      case 'p95-ms':
+      case 'p99-ms':
+        // Built whenever a rule reads a latency quantile.
+        return (ctx.latency as LatencyReadings).read(r);
       case 'replication-lag-ms':
         return ctx.data.lagMsNow(region, now);
       case 'health':
         return this.healthReading(region);
-      default:
+      case 'queue-depth':
+      case 'instances':
+      case 'utilisation':
         return this.groupReading(rule.metric, region, this.ruleService[r]);
+      default: {
+        const unknownMetric: never = rule.metric;
+        throw new RangeError(`Operations: no reading for alert metric ${String(unknownMetric)}`);
+      }
     }
   };
-
-  private requestReading(r: number, metric: AlertMetric, region: number, now: number): number | null {
-    const counters = this.ctx.userCounters;
-    let started = 0;
-    let ok = 0;
-    let failed = 0;
-    for (let k = 0; k < this.ctx.n; k++) {
-      if (region >= 0 && k !== region) continue;
-      started += counters.started[k];
-      ok += counters.succeeded[k];
-      failed += counters.failed[k];
-    }
-    const dStarted = started - this.seenStarted[r];
-    const dOk = ok - this.seenOk[r];
-    const dFailed = failed - this.seenFailed[r];
-    const seconds = (now - this.seenAtUs[r]) / 1e6;
-    this.seenStarted[r] = started;
-    this.seenOk[r] = ok;
-    this.seenFailed[r] = failed;
-    this.seenAtUs[r] = now;
-    if (metric === 'request-rate-per-s') return seconds > 0 ? dStarted / seconds : null;
-    const done = dOk + dFailed;
-    if (done === 0) return null;
-    return metric === 'availability' ? dOk / done : dFailed / done;
-  }
 
   private healthReading(region: number): number | null {
     const health = this.ctx.regionHealth;

@@ -4,6 +4,7 @@ import type { FailureReason } from '../observability/failure-reason.js';
 import type { MetricsRecorderJSON } from '../observability/metrics-recorder.js';
 import type { TraceSamplerJSON } from '../observability/trace-sampler.js';
 import type { CircuitState } from '../resilience/circuit-breaker.js';
+import type { CostSummary } from './cost-result.js';
 import type { OperationsResultJSON, StoreResultJSON } from './data-result.js';
 
 /** Latency of successful requests in ms; null when there were none. */
@@ -103,7 +104,8 @@ export interface ModelResult {
   attempts: AttemptSummary;
   services: ServiceRegionSummary[];
   dependencies: DependencyRegionSummary[];
-  cost: { totalUsd: number; byRegion: { region: string; usd: number }[]; perMillionRequestsUsd: number | null };
+  /** Instances, storage and cross-region egress (requests and replication), per region. */
+  cost: CostSummary;
   metrics: {
     /** Per (users' region × entry endpoint): user requests, attempts, failures by reason, latency. */
     users: MetricsRecorderJSON;

@@ -2,7 +2,7 @@ import type { Simulation } from '../../kernel/simulation.js';
 import { pick } from '../balancing/pick.js';
 import type { InstanceGroup } from './instance-group.js';
 import { LATENCY_ESTIMATE_WEIGHT, OUT_DEGRADED, OUT_OK, R_ERROR, R_REJECTED, isOk, roundUs } from './outcomes.js';
-import { CALL_PENDING, PARENT_ATTEMPT, PARENT_CALL, PARENT_JOB } from './tables.js';
+import { CALL_PENDING, PARENT_ATTEMPT, PARENT_CALL, PARENT_JOB, PARENT_PROBE } from './tables.js';
 import type { EngineContext } from './context.js';
 
 /** Server jobs: the regional balancer, instance queues, work, dependency steps and answers. */
@@ -163,7 +163,9 @@ export class ServerSide {
     const kind = jobs.parentKind[j];
     const parent = jobs.parent[j];
     const origin = jobs.origin[j];
+    const endpoint = jobs.endpoint[j];
     jobs.free(j);
+    if (kind !== PARENT_PROBE && isOk(outcome)) this.ctx.egress.response(group.region, origin, endpoint);
     const delay = this.ctx.network.oneWayDelayUs(group.region, origin, this.ctx.networkRng);
     if (kind === PARENT_ATTEMPT) {
       const a = this.ctx.attempts.resolve(parent);

@@ -2,9 +2,9 @@ import { EVALUATION_WINDOW_US_DEFAULT } from '../ops/measure/rto.js';
 import type { WindowSeries } from '../ops/measure/window-series.js';
 
 /**
- * User request counts for operations and for ARCHITECTURE §5's RTO: per users' region
- * (started, succeeded, failed; what alert rules read), per user cell (users' region × entry
- * endpoint) and evaluation window of the request's START (so a request counts in the window
+ * User request counts for operations and for ARCHITECTURE §5's RTO: per users' region and per
+ * user cell (users' region × entry endpoint: started, succeeded, failed; what alert rules
+ * read), per user cell and evaluation window of the request's START (so a request counts in the window
  * it started in, wherever it ends), and which serving regions answered each cell (to find a
  * fault's affected population). Typed arrays, allocation-free updates.
  */
@@ -15,6 +15,10 @@ export class UserWindows {
   readonly started: Float64Array;
   readonly succeeded: Float64Array;
   readonly failed: Float64Array;
+  /** The same per user cell (what alert rules scoped to an entry endpoint read). */
+  readonly startedByCell: Float64Array;
+  readonly succeededByCell: Float64Array;
+  readonly failedByCell: Float64Array;
   /** [cell * windows + w] */
   readonly startedIn: Float64Array;
   readonly succeededIn: Float64Array;
@@ -32,6 +36,9 @@ export class UserWindows {
     this.started = new Float64Array(regions);
     this.succeeded = new Float64Array(regions);
     this.failed = new Float64Array(regions);
+    this.startedByCell = new Float64Array(cells);
+    this.succeededByCell = new Float64Array(cells);
+    this.failedByCell = new Float64Array(cells);
     this.startedIn = new Float64Array(cells * this.windows);
     this.succeededIn = new Float64Array(cells * this.windows);
     this.servedBy = new Float64Array(cells * regions);
@@ -43,16 +50,19 @@ export class UserWindows {
 
   start(cell: number, nowUs: number): void {
     this.started[Math.floor(cell / this.endpoints)]++;
+    this.startedByCell[cell]++;
     this.startedIn[cell * this.windows + this.windowOf(nowUs)]++;
   }
 
   succeed(cell: number, firstUs: number): void {
     this.succeeded[Math.floor(cell / this.endpoints)]++;
+    this.succeededByCell[cell]++;
     this.succeededIn[cell * this.windows + this.windowOf(firstUs)]++;
   }
 
   fail(cell: number): void {
     this.failed[Math.floor(cell / this.endpoints)]++;
+    this.failedByCell[cell]++;
   }
 
   served(cell: number, region: number): void {

@@ -45,6 +45,12 @@ export const ALERT_METRICS: readonly AlertMetric[] = [
   'health',
 ];
 
+/**
+ * The metrics read from users' requests (they enter through the entry service), scoped by the
+ * users' region and the entry endpoint; the others read service groups, region health or stores.
+ */
+export const ALERT_REQUEST_METRICS: readonly AlertMetric[] = ['availability', 'error-ratio', 'request-rate-per-s', 'p50-ms', 'p95-ms', 'p99-ms'];
+
 /** The metrics whose readings are fractions in [0, 1]: a threshold outside [0, 1] is a mistake (99 for 0.99). */
 export const ALERT_FRACTION_METRICS: readonly AlertMetric[] = ['availability', 'error-ratio', 'utilisation', 'health'];
 

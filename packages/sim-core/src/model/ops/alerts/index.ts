@@ -1,6 +1,6 @@
 // Alerts: Prometheus-style rules (threshold, `for`, evaluation interval, scope), Alertmanager-style
 // grouping and inhibition into pages, the alerting report (storm figures) and time to detect.
-export { ALERT_COMPARATORS, ALERT_FRACTION_METRICS, ALERT_METRICS, ALERT_SEVERITIES } from './alert-config.js';
+export { ALERT_COMPARATORS, ALERT_FRACTION_METRICS, ALERT_METRICS, ALERT_REQUEST_METRICS, ALERT_SEVERITIES } from './alert-config.js';
 export type { AlertComparator, AlertMetric, AlertRuleConfig, AlertScope, AlertSeverity, AlertingConfig } from './alert-config.js';
 export { validateAlertRule, validateAlerting } from './alert-validate.js';
 export { sameRegion, scopeNames } from './alert-records.js';
