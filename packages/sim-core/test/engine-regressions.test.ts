@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runModel } from '../src/index.js';
 import type { FaultConfig, ModelConfig } from '../src/index.js';
+import { automaticFailover, dataModel, store } from './fixtures/data-builders.js';
 import { MS, S, constantPopulation, endpoint, link, model, noRetryClient, population, regionsAbc, service, sumTicks, userSeries } from './fixtures/engine-scenario-builders.js';
 
 /**
@@ -12,7 +13,9 @@ import { MS, S, constantPopulation, endpoint, link, model, noRetryClient, popula
  * 3. overlapping faults of one kind on one link or cache: the first repair undid both;
  * 4. a hedge the retry budget refused, with hedging delayUs 0, was retried at the same instant
  *    for ever (the run hit its event limit at one simulated time); the conservation property
- *    found it (seed 1138455364).
+ *    found it (seed 1138455364);
+ * 5. a failover promoted a replica whose region was dark (the log does not know the engine's
+ *    down members), so a dead store took the writes (the property found a NaN lag, seed 1846131198).
  */
 
 describe('a crash of a draining instance', () => {
@@ -176,5 +179,24 @@ describe('a refused hedge with hedging delayUs 0', () => {
     // Each request waits 200 ms: its hedge is tried at once and then once per 100 ms slice, twice at most.
     expect(result.attempts.retryBudget?.refused).toBeLessThanOrEqual(3 * result.users.started);
     expect(result.users.availability).toBe(1);
+  });
+});
+
+describe('a failover while the standby region is dark', () => {
+  it('promotes nobody: the store waits for its primary instead of moving to a dead member', () => {
+    const config = dataModel({
+      durationUs: 60 * S,
+      users: [{ region: 'a', ratePerS: 100, writeRatio: 0.5 }],
+      stores: [store()],
+      failovers: [automaticFailover({ routing: 'independent' })],
+      faults: [
+        { kind: 'region-outage', region: 'b', startUs: 5 * S },
+        { kind: 'region-outage', region: 'a', startUs: 10 * S, durationUs: 30 * S },
+      ],
+    });
+    const result = runModel(config);
+    expect(result.data[0].losses.every((loss) => loss.newPrimary !== 'b')).toBe(true);
+    expect(result.data[0].primaryAtEnd).toBe('a');
+    expect(result.eventLog.entries.some((e) => e.kind === 'failover-failed')).toBe(true);
   });
 });

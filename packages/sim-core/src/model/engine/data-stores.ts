@@ -293,7 +293,8 @@ export class DataStores {
         // Lag is measured against a live primary: none while it is lost.
         if (st.log !== null && !st.log.primaryLost) {
           if (m === st.log.primary) lag = 0;
-          else if (st.serving(m, nowUs)) lag = st.log.lagUs(m, nowUs) / 1000;
+          // A deposed primary holds a diverged history: it has no lag behind the new one.
+          else if (m !== st.deposed && st.serving(m, nowUs)) lag = st.log.lagUs(m, nowUs) / 1000;
         }
         st.lagMs[m].push(lag);
       }
@@ -306,7 +307,7 @@ export class DataStores {
     for (const st of this.stores) {
       if (st.log === null || st.log.primaryLost) continue;
       for (let m = 0; m < st.members; m++) {
-        if (m === st.log.primary || (region >= 0 && st.regions[m] !== region) || !st.serving(m, nowUs)) continue;
+        if (m === st.log.primary || m === st.deposed || (region >= 0 && st.regions[m] !== region) || !st.serving(m, nowUs)) continue;
         const lag = st.log.lagUs(m, nowUs) / 1000;
         if (worst === null || lag > worst) worst = lag;
       }

@@ -126,9 +126,10 @@ export class Operations {
     const oldPrimary = log.primary;
     // The standby, unless another replica holds more of the log (Patroni's rule: promote the
     // most caught-up replica; with sync replication that is what makes the failover lossless).
+    // Only a member that is up can take over (the log does not know a replica's region went dark).
     let m = st.memberOf[region];
-    const best = log.mostCaughtUpReplica();
-    if (m < 0 || m === oldPrimary || !log.isReadyAt(m, now) || (best >= 0 && log.appliedPosition(best, now) > log.appliedPosition(m, now))) m = best;
+    const best = this.mostCaughtUpUp(st, now);
+    if (m < 0 || m === oldPrimary || st.down[m] > 0 || !log.isReadyAt(m, now) || (best >= 0 && log.appliedPosition(best, now) > log.appliedPosition(m, now))) m = best;
     if (m < 0) {
       this.ctx.eventLog.add(now, 'failover-failed', st.config.id, 'no live replica to promote');
       return;
@@ -162,6 +163,23 @@ export class Operations {
     }
     this.ctx.storeFaults.rejoinPending(st);
     if (this.followStore === st.index) this.updateRoutes();
+  }
+
+  /** The up, live, ready replica holding the longest prefix (the lowest index on a tie), -1 when none. */
+  private mostCaughtUpUp(st: StoreState, now: number): number {
+    const log = st.log as NonNullable<StoreState['log']>;
+    let best = -1;
+    let bestPosition = -1;
+    for (let k = 0; k < st.members; k++) {
+      if (k === log.primary || st.down[k] > 0 || k === st.deposed || !log.isLive(k) || !log.isReadyAt(k, now)) continue;
+      // After a primary failure the writes still on the wire were dropped: this is what k held at the fault.
+      const position = log.appliedPosition(k, now);
+      if (position > bestPosition) {
+        best = k;
+        bestPosition = position;
+      }
+    }
+    return best;
   }
 
   readonly onAlertEvent = (sim: Simulation): void => {
