@@ -107,6 +107,8 @@ export type {
   TrafficConfig,
 } from './model/model-config.js';
 export { DATA_STORE_MODES, READ_FROM, validateDataStore } from './model/data/store-config.js';
+export { PARTITION_REPLICATIONS, validatePartitions, zoneStoreId, zoneStores } from './model/data/partitioned-config.js';
+export type { PartitionHome, PartitionReplication, PartitionsConfig } from './model/data/partitioned-config.js';
 export type { DataStoreConfig, DataStoreMode, ReadFrom } from './model/data/store-config.js';
 export { ENGINE_ALERT_METRICS } from './model/validate-data-ops.js';
 export { validateModelReferences } from './model/validate-references.js';
@@ -129,6 +131,7 @@ export type {
   OperationsResultJSON,
   RegionCostSummary,
   RegionUserSummary,
+  ResidencyResultJSON,
   RestoreImpact,
   ServiceRegionSummary,
   StoreLossJSON,

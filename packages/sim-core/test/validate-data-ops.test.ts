@@ -104,7 +104,7 @@ const ROWS: readonly Row[] = [
   { set: 'dataStores[1]', to: 'ledger', says: 'dataStores[1] must be an object, got "ledger"' },
   { set: 'dataStores[0]', to: null, says: 'dataStores[0] must be an object, got null' },
   // Stores: modes and members.
-  { set: 'dataStores[0].mode', to: 'snyc', says: 'mode must be one of "sync", "async", "semi-sync", "multi-writer", got "snyc" (did you mean "sync"?)' },
+  { set: 'dataStores[0].mode', to: 'snyc', says: 'mode must be one of "sync", "async", "semi-sync", "multi-writer", "partitioned", got "snyc" (did you mean "sync"?)' },
   { set: 'dataStores[0].mode', to: 'semi-synk', says: 'got "semi-synk" (did you mean "semi-sync"?)' },
   { set: 'dataStores[0].quorum', to: undefined, says: 'quorum is required in sync mode (a whole number in [1, 2]), got undefined' },
   { set: 'dataStores[0].quorum', to: 3, says: 'quorum must be <= the number of replicas (2), got 3' },

@@ -5,6 +5,7 @@ import type { LinkConfig, RegionConfig } from './geo/index.js';
 import type { HedgingConfig, RetryBudgetConfig, RetryPolicyConfig } from './resilience/index.js';
 import type { RoutingConfig } from './routing.js';
 import type { AlertingConfig } from './ops/alerts/alert-config.js';
+import type { ResidencyConfig } from './data/consistency/residency-config.js';
 import type { BackupConfig } from './ops/backup/backup-config.js';
 import type { DeploymentConfig, MigrationConfig } from './ops/deploy/index.js';
 import type { FailoverConfig } from './ops/failover/failover-config.js';
@@ -111,6 +112,12 @@ export interface ModelConfig {
   failovers?: StoreFailoverConfig[];
   /** Absent: no backups; a data deletion is never restored. At most one entry per store. */
   backups?: StoreBackupConfig[];
+  /**
+   * Residency zones and the regions allowed to store and serve each zone's data. Checked as an
+   * invariant for partitioned stores and stores with a `zone`; violations (a failover moving
+   * data out, a replica placed outside) are recorded, never prevented. Absent: nothing checked.
+   */
+  residency?: ResidencyConfig;
   /** Absent: no deployments (every job runs the one version). */
   deployments?: EngineDeploymentConfig[];
   /** Absent: no migration. `from` and `to` are region ids, both hosting the entry service. */

@@ -42,6 +42,7 @@ export function validateBackups(report: Report, model: Json, backups: readonly J
       return;
     }
     if (namesReadable && !storeIds.has(store)) report(`${path}.store`, `unknown data store "${store}"${suggest(store, storeIds)}`);
+    else if (namesReadable && stores.find((s) => s.id === store)?.mode === 'partitioned') report(`${path}.store`, `data store "${store}" is partitioned: back up each zone's store ("${store}/<zone>")`);
     if (seen.has(store)) report(`${path}.store`, `data store "${store}" has two backup configs; give it one`);
     seen.add(store);
   });

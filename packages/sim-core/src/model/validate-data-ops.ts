@@ -9,6 +9,7 @@ import { validateFailover } from './ops/failover/failover-config.js';
 import { isRecord } from './resilience/validate.js';
 import { closestSpelling } from '../units/levenshtein.js';
 import { validateBackups } from './validate-backups.js';
+import { checkStoreResidency, namedStores, residencyZones } from './validate-residency.js';
 import { checkAlertScopes } from './validate-alert-scopes.js';
 import { suggest } from './validate-references.js';
 import type { ModelProblem } from './validate-references.js';
@@ -21,7 +22,7 @@ export const ENGINE_ALERT_METRICS: readonly AlertMetric[] = ALERT_METRICS;
 /** A sentence that starts with a field path (`rules[2].scope.region must ...`): its path, else ''. */
 const LEADING_PATH = /^([A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*)(?=[\s:,(]|$)/;
 
-const STORE_FIELDS = new Set(['id', 'mode', 'primary', 'replicas', 'quorum', 'semiSyncTimeoutUs', 'writeSizeBytes', 'readLatency', 'writeLatency', 'capacityPerS', 'readFrom', 'keys', 'fencing', 'storageGB', 'storagePriceUsdPerGBMonth']);
+const STORE_FIELDS = new Set(['id', 'mode', 'primary', 'replicas', 'quorum', 'semiSyncTimeoutUs', 'writeSizeBytes', 'readLatency', 'writeLatency', 'capacityPerS', 'readFrom', 'keys', 'fencing', 'partitions', 'zone', 'storageGB', 'storagePriceUsdPerGBMonth']);
 const ALERTING_FIELDS = new Set(['rules', 'groupWaitUs', 'repeatIntervalUs']);
 const FAILOVER_FIELDS = new Set(['mode', 'detection', 'alert', 'decisionUs', 'human', 'promotionUs']);
 
@@ -34,9 +35,11 @@ export function validateDataAndOps(model: Json): ModelProblem[] {
   const problems: ModelProblem[] = [];
   const report = (path: string, message: string): void => void problems.push({ path, message });
   const stores = listAt(report, model, 'dataStores');
+  const zones = residencyZones(report, model);
   stores.forEach((store, i) => {
     attach(report, `dataStores[${i}]`, validateDataStore(store as unknown as DataStoreConfig), STORE_FIELDS);
     unknownFields(report, `dataStores[${i}]`, store, [...STORE_FIELDS], 'a data store');
+    checkStoreResidency(report, `dataStores[${i}]`, store, zones);
   });
   if (model.alerting !== undefined) {
     if (isRecord(model.alerting)) attach(report, 'alerting', validateAlerting(model.alerting as never, undefined, ENGINE_ALERT_METRICS), ALERTING_FIELDS);
@@ -55,8 +58,9 @@ export function validateDataAndOps(model: Json): ModelProblem[] {
     }
   });
   const namesReadable = problems.length === 0;
-  validateBackups(report, model, listAt(report, model, 'backups'), stores as unknown as DataStoreConfig[], namesReadable);
-  if (namesReadable) checkNames(report, model, stores as unknown as DataStoreConfig[], failovers);
+  const named = namesReadable ? namedStores(stores as unknown as DataStoreConfig[], zones) : [];
+  validateBackups(report, model, listAt(report, model, 'backups'), named, namesReadable);
+  if (namesReadable) checkNames(report, model, stores as unknown as DataStoreConfig[], named, failovers);
   return problems;
 }
 
@@ -94,7 +98,7 @@ export function attach(report: (path: string, message: string) => void, base: st
 }
 
 /** Names: regions, stores, rules, and what each store fault, dependency and failover may target. */
-function checkNames(report: (path: string, message: string) => void, model: Json, stores: readonly DataStoreConfig[], failovers: readonly Json[]): void {
+function checkNames(report: (path: string, message: string) => void, model: Json, stores: readonly DataStoreConfig[], named: readonly DataStoreConfig[], failovers: readonly Json[]): void {
   // Region names are checked only against a usable region list (else every name would be "unknown" twice over).
   const regionsKnown = Array.isArray(model.regions);
   const regions = new Set(strings(asRecords(model.regions).map((r) => r.id)));
@@ -107,16 +111,22 @@ function checkNames(report: (path: string, message: string) => void, model: Json
       if (regionsKnown && !regions.has(region)) report(path, `unknown region "${region}"${suggest(region, regions)}`);
     });
   });
-  const storeRef = (path: string, id: unknown, singlePrimary: boolean): DataStoreConfig | undefined => {
+  // Zone stores of partitioned stores ("db/eu") are named by faults, failovers and backups.
+  for (const store of named) if (!byId.has(store.id)) byId.set(store.id, store);
+  const storeRef = (path: string, id: unknown, singlePrimary: boolean, dependency = false): DataStoreConfig | undefined => {
     // A name that is not a string is reported by the shape checks.
     if (typeof id !== 'string') return undefined;
     const store = byId.get(id);
     if (store === undefined) report(path, `unknown data store "${id}"${suggest(id, byId.keys())}`);
-    else if (singlePrimary && store.mode === 'multi-writer') report(path, `data store "${store.id}" is multi-writer: failovers, primary failures and replication stalls need a single-primary store (sync, async or semi-sync)`);
+    else if (!dependency && store.mode === 'partitioned') {
+      const zoneIds = named.filter((zoneStore) => zoneStore.id.startsWith(`${store.id}/`)).map((zoneStore) => `"${zoneStore.id}"`);
+      report(path, `data store "${store.id}" is partitioned: name one zone's store (${zoneIds.join(', ') || `"${store.id}/<zone>"`})`);
+      return undefined;
+    } else if (singlePrimary && store.mode === 'multi-writer') report(path, `data store "${store.id}" is multi-writer: failovers, primary failures and replication stalls need a single-primary store (sync, async or semi-sync)`);
     return store;
   };
   asRecords(model.dependencies).forEach((dependency, i) => {
-    if (dependency.kind === 'datastore') storeRef(`dependencies[${i}].store`, dependency.store, false);
+    if (dependency.kind === 'datastore') storeRef(`dependencies[${i}].store`, dependency.store, false, true);
   });
   asRecords(model.faults).forEach((fault, i) => {
     if (fault.kind === 'data-deletion') storeRef(`faults[${i}].store`, fault.store, false);

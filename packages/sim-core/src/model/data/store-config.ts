@@ -5,16 +5,19 @@ import { checkAtLeast, checkCount, checkOneOf, checkWholeUs, isRecord, prefixOf 
 import { MULTI_WRITER_CELLS_MAX, MULTI_WRITER_REGIONS_MAX } from './consistency/multi-writer-config.js';
 import { FENCING_POLICIES } from './consistency/split-brain-config.js';
 import type { FencingPolicy } from './consistency/split-brain-config.js';
+import type { PartitionsConfig } from './partitioned-config.js';
 
 /**
  * How a data store takes writes:
  * - `sync`, `async`, `semi-sync`: one primary takes every write and replicates it to the
  *   replicas (ReplicationLog; see ReplicationConfig for when a write is acknowledged);
  * - `multi-writer`: every member region takes writes locally and ships them to the others;
- *   last-writer-wins resolves conflicts (MultiWriterStore).
+ *   last-writer-wins resolves conflicts (MultiWriterStore);
+ * - `partitioned`: every record has a home region by residency zone (`partitions`); each zone's
+ *   records run as a single-primary store `<id>/<zone>` of their own (PartitionsConfig).
  */
-export type DataStoreMode = 'sync' | 'async' | 'semi-sync' | 'multi-writer';
-export const DATA_STORE_MODES: readonly DataStoreMode[] = ['sync', 'async', 'semi-sync', 'multi-writer'];
+export type DataStoreMode = 'sync' | 'async' | 'semi-sync' | 'multi-writer' | 'partitioned';
+export const DATA_STORE_MODES: readonly DataStoreMode[] = ['sync', 'async', 'semi-sync', 'multi-writer', 'partitioned'];
 
 /** Where a store's reads go: always the primary, or the member in the caller's region when there is one. */
 export type ReadFrom = 'primary' | 'local';
@@ -28,7 +31,7 @@ export const READ_FROM: readonly ReadFrom[] = ['primary', 'local'];
 export interface DataStoreConfig {
   id: string;
   mode: DataStoreMode;
-  /** The region of the primary at the start (multi-writer: one of the writers, no special role). */
+  /** The region of the primary at the start (multi-writer: one of the writers, no special role; partitioned: one of the member regions). */
   primary: string;
   /** The regions of the other members, distinct and not the primary's; >= 1 except for async. */
   replicas: string[];
@@ -65,13 +68,21 @@ export interface DataStoreConfig {
    *   itself included; a failover promotes only a replica on a majority's side.
    */
   fencing?: FencingPolicy;
+  /** partitioned: where each residency zone's records live (required in that mode, absent otherwise). */
+  partitions?: PartitionsConfig;
+  /**
+   * The residency zone whose data this store holds (ModelConfig.residency): a member outside the
+   * zone's regions is a 'stored' violation, a read served there a 'served' one. Absent: not
+   * checked. A partitioned store's zones come from its homes instead.
+   */
+  zone?: string;
   /** Data size, GB (10^9 bytes), billed per member at the storage price. */
   storageGB: number;
   storagePriceUsdPerGBMonth: number;
 }
 
 export const DATA_STORE_SHAPE =
-  '{ id, mode, primary, replicas, quorum?, semiSyncTimeoutUs?, writeSizeBytes, readLatency, writeLatency, capacityPerS, readFrom, keys, fencing?, storageGB, storagePriceUsdPerGBMonth }';
+  '{ id, mode, primary, replicas, quorum?, semiSyncTimeoutUs?, writeSizeBytes, readLatency, writeLatency, capacityPerS, readFrom, keys, fencing?, partitions?, zone?, storageGB, storagePriceUsdPerGBMonth }';
 
 /**
  * The problems of one store's own fields, as sentences starting with the field; empty when it
@@ -102,6 +113,13 @@ function checkMembers(problems: string[], prefix: string, config: DataStoreConfi
   const duplicate = members.find((region, i) => members.indexOf(region) !== i);
   if (duplicate !== undefined) problems.push(`${prefix}replicas must name distinct regions other than the primary, but "${duplicate}" appears twice`);
   const count = config.replicas.length;
+  if (config.mode === 'partitioned') {
+    // Each zone's store is checked on its own (its quorum and timeout); the parent only needs members.
+    if (config.partitions?.replication === 'semi-sync' && config.semiSyncTimeoutUs === undefined) problems.push(`${prefix}semiSyncTimeoutUs is required with semi-sync partitions (a whole number of µs > 0), got undefined`);
+    if (config.semiSyncTimeoutUs !== undefined) checkWholeUs(problems, prefix, 'semiSyncTimeoutUs', config.semiSyncTimeoutUs, 1);
+    return;
+  }
+  if (config.partitions !== undefined) problems.push(`${prefix}partitions is only for a partitioned store (mode "partitioned"), got it with mode "${config.mode}"`);
   if (config.mode === 'multi-writer') {
     if (count < 1 || count + 1 > MULTI_WRITER_REGIONS_MAX) problems.push(`${prefix}replicas: a multi-writer store needs 1 to ${MULTI_WRITER_REGIONS_MAX - 1} other writer regions, got ${count}`);
     return;

@@ -39,7 +39,7 @@ export interface CompiledDependency {
   /** Internal: the service and global endpoint called. */
   readonly service: number;
   readonly endpoint: number;
-  /** Datastore: the store's index in `dataStores`. */
+  /** Datastore: the store's index in the engine's `dataStores`; −(route + 1) for a partitioned store (PartitionRoute). */
   readonly store: number;
 }
 
@@ -64,13 +64,18 @@ export interface CompiledModel {
   readonly populationRegion: Int32Array;
 }
 
-export function compileModel(config: ModelConfig): CompiledModel {
+/**
+ * `partitioned`: the ids of partitioned stores, by route index; a datastore dependency on one
+ * gets store −(route + 1) (the call picks its zone's store, see routeToZone).
+ */
+export function compileModel(config: ModelConfig, partitioned: readonly string[] = []): CompiledModel {
   const regionIds = config.regions.map((region) => region.id);
   const regionIndex = new Map(regionIds.map((id, i) => [id, i]));
   const serviceIds = config.services.map((service) => service.id);
   const serviceIndex = new Map(serviceIds.map((id, i) => [id, i]));
   const dependencyIndex = new Map(config.dependencies.map((dependency, i) => [dependency.id, i]));
   const storeIndex = new Map((config.dataStores ?? []).map((store, i) => [store.id, i]));
+  partitioned.forEach((id, p) => storeIndex.set(id, -(p + 1)));
   const endpointIndex = new Map<string, number>();
   const metricsEndpoints: MetricsEndpoint[] = [];
   config.services.forEach((service) =>

@@ -31,12 +31,15 @@ import type { EngineMigration } from './migration.js';
 import type { Operations } from './operations.js';
 import { GROUPS_MAX, traceOutcome } from './outcomes.js';
 import type { RegionProbes } from './region-probes.js';
+import type { ResidencyChecks } from './residency.js';
 import type { Restores } from './restores.js';
 import { RequestEgress } from './request-egress.js';
 import type { ServerSide } from './servers.js';
 import type { StoreFaults } from './store-faults.js';
 import { UserWindows } from './user-windows.js';
 import type { EngineOptions } from './write-trace.js';
+import { expandPartitionedStores } from './partitions.js';
+import type { PartitionRoute } from './partitions.js';
 import { AttemptTable, CallTable, JobTable, RequestTable, STAT_COUNT } from './tables.js';
 
 /**
@@ -49,6 +52,8 @@ import { AttemptTable, CallTable, JobTable, RequestTable, STAT_COUNT } from './t
 export class EngineContext {
   readonly config: ModelConfig;
   readonly options: EngineOptions;
+  /** The partitioned stores' routes to their zones' stores (empty without partitioned stores). */
+  readonly partitions: readonly PartitionRoute[];
   readonly sim: Simulation;
   readonly network: Network;
   readonly compiled: CompiledModel;
@@ -113,6 +118,7 @@ export class EngineContext {
   storeFaults!: StoreFaults;
   ops!: Operations;
   restores!: Restores;
+  residency!: ResidencyChecks;
   /** Deployments and the migration, null when the config has none (the request path then pays a null check). */
   deploys: Deployments | null = null;
   migration: EngineMigration | null = null;
@@ -125,10 +131,13 @@ export class EngineContext {
   readonly egress: RequestEgress;
 
   /** Builds the shared state from a config that validateModel accepted. */
-  constructor(config: ModelConfig, options: EngineOptions = {}) {
+  constructor(original: ModelConfig, options: EngineOptions = {}) {
+    // Partitioned stores run as one store per zone (PartitionRoute).
+    const { config, routes } = expandPartitionedStores(original);
     this.config = config;
+    this.partitions = routes;
     this.options = options;
-    this.compiled = compileModel(config);
+    this.compiled = compileModel(config, routes.map((route) => route.id));
     const c = this.compiled;
     this.sim = new Simulation({ seed: config.seed });
     this.network = new Network(config.regions, config.links);

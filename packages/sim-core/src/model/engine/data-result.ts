@@ -2,6 +2,7 @@ import type { AlertReport } from '../ops/alerts/alert-report.js';
 import { BYTES_PER_GB, STORAGE_MONTH_US, backupStorageCostUsd } from '../ops/backup/backup-cost.js';
 import type { FailoverRecord } from '../ops/failover/failover-controller.js';
 import type { EngineContext } from './context.js';
+import type { ResidencyResultJSON } from './residency.js';
 import { buildDeploymentResults, buildMigrationResult } from './deploy-result.js';
 import type { DeploymentResultJSON, MigrationResultJSON } from './deploy-result.js';
 import { buildFaultImpacts } from './fault-impact.js';
@@ -67,6 +68,8 @@ export interface StoreResultJSON {
   members: StoreMemberJSON[];
   losses: StoreLossJSON[];
   regionLosses: { fault: number; faultUs: number; region: string; lostWrites: number; rpoUs: number }[];
+  /** Operations by the region of their caller (stale reads per region, as ARCHITECTURE §5 reports them). */
+  callers: { region: string; reads: number; writes: number; staleReads: number }[];
   /** Data deletions of this store and their restores from backups. */
   deletions: { fault: number; deletionUs: number; restoredToUs: number | null; restoredAtUs: number | null; lostWrites: number; failedOperations: number }[];
   egressGB: number;
@@ -82,6 +85,8 @@ export interface OperationsResultJSON {
   alerts: AlertReport | null;
   failovers: { store: string; history: (FailoverRecord & { failedRegionId: string; newPrimaryId: string })[]; ignored: number }[];
   faults: FaultImpact[];
+  /** Residency violations (null without a residency section). */
+  residency: ResidencyResultJSON | null;
   /** Every deployment per region, once started (deploy-result.ts). */
   deployments: DeploymentResultJSON[];
   /** Null without a migration. */
@@ -146,6 +151,7 @@ export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
         splitBrainWrites: loss.splitBrainWrites,
       })),
       regionLosses: st.regionLosses.map((loss) => ({ fault: loss.fault, faultUs: loss.faultUs, region: regionIds[loss.region], lostWrites: loss.lostWrites, rpoUs: loss.rpoUs })),
+      callers: Array.from(st.readsByRegion, (reads, r) => ({ region: regionIds[r], reads, writes: st.writesByRegion[r], staleReads: st.staleReadsByRegion[r] })).filter((c) => c.reads + c.writes > 0),
       deletions: deletions.map((record) => ({
         fault: record.fault,
         deletionUs: record.deletionUs,
@@ -180,6 +186,7 @@ export function buildOperationsResult(ctx: EngineContext, affected: readonly (bo
           ],
     ),
     faults: buildFaultImpacts(ctx, affected),
+    residency: ctx.residency.result(),
     deployments: buildDeploymentResults(ctx),
     migration: buildMigrationResult(ctx),
   };

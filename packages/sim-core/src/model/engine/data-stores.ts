@@ -1,4 +1,6 @@
+import type { RandomStream } from '../../kernel/random-stream.js';
 import type { Simulation } from '../../kernel/simulation.js';
+import { routeToZone } from './partitions.js';
 import { OUT_OK, R_ERROR, R_REJECTED, roundUs } from './outcomes.js';
 import { CALL_PENDING } from './tables.js';
 import type { EngineContext } from './context.js';
@@ -21,8 +23,12 @@ export class DataStores {
   private readonly ctx: EngineContext;
   readonly stores: StoreState[];
 
+  /** Per partitioned store: the stream its calls draw their record's zone from. */
+  private readonly partitionRngs: RandomStream[];
+
   constructor(ctx: EngineContext) {
     this.ctx = ctx;
+    this.partitionRngs = ctx.partitions.map((route) => ctx.sim.stream(`store/${route.id}/zones`));
     this.stores = (ctx.config.dataStores ?? []).map((config, s) => new StoreState(s, config, ctx.network, ctx.sim.stream(`store/${config.id}`), ctx.config.faults.length, ctx.options.writeTrace === true));
   }
 
@@ -32,7 +38,9 @@ export class DataStores {
     const sim = ctx.sim;
     const now = sim.nowUs;
     const calls = ctx.calls;
-    const st = this.stores[s];
+    // A partitioned store's call goes to the store of its record's zone.
+    const st = this.stores[s >= 0 ? s : routeToZone(ctx.partitions[-s - 1], region, this.partitionRngs[-s - 1])];
+    calls.store[c] = st.index;
     const write = calls.write[c] === 1;
     // Fixed draws per call: the operation's latency, and the key it reads or writes.
     const opUs = roundUs((write ? st.writeLatency : st.readLatency).sample(st.rng)) + addedUs;
@@ -82,6 +90,7 @@ export class DataStores {
         st.staleReadsByRegion[region]++;
         st.memberStaleReads[m]++;
       }
+      ctx.residency.served(st, m, now);
       calls.answer[c] = OUT_OK;
       sim.schedule(to + opUs + back, ctx.dependencyCalls.onCallAnswer, handle);
       return;
@@ -123,7 +132,7 @@ export class DataStores {
     const calls = this.ctx.calls;
     const c = calls.resolve(handle);
     if (c < 0 || calls.state[c] !== CALL_PENDING) return;
-    const st = this.stores[this.ctx.compiled.dependencies[calls.dependency[c]].store];
+    const st = this.stores[calls.store[c]];
     const m = calls.member[c];
     if (m !== st.deposed || st.down[m] > 0) return;
     if (st.deleted === 1) {
@@ -145,7 +154,7 @@ export class DataStores {
     const calls = this.ctx.calls;
     const c = calls.resolve(handle);
     if (c < 0 || calls.state[c] !== CALL_PENDING) return;
-    const st = this.stores[this.ctx.compiled.dependencies[calls.dependency[c]].store];
+    const st = this.stores[calls.store[c]];
     const log = st.log as NonNullable<StoreState['log']>;
     const m = calls.member[c];
     // The primary was lost (or replaced) while the write travelled: it never happened.
@@ -171,7 +180,7 @@ export class DataStores {
     const calls = this.ctx.calls;
     const c = calls.resolve(handle);
     if (c < 0 || calls.state[c] !== CALL_PENDING) return;
-    const st = this.stores[this.ctx.compiled.dependencies[calls.dependency[c]].store];
+    const st = this.stores[calls.store[c]];
     if ((st.log as NonNullable<StoreState['log']>).isFailedWrite(calls.writeId[c])) return;
     st.acknowledgedToCallers++;
     st.trace?.answeredOk.push(calls.writeId[c]);
@@ -183,7 +192,7 @@ export class DataStores {
     const calls = this.ctx.calls;
     const c = calls.resolve(handle);
     if (c < 0 || calls.state[c] !== CALL_PENDING) return;
-    const st = this.stores[this.ctx.compiled.dependencies[calls.dependency[c]].store];
+    const st = this.stores[calls.store[c]];
     const m = calls.member[c];
     if (!st.serving(m, sim.nowUs)) return;
     if (st.deleted === 1) {

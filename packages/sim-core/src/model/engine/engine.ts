@@ -14,6 +14,7 @@ import { MetricsTicks } from './metrics-ticks.js';
 import { EngineMigration } from './migration.js';
 import { Operations } from './operations.js';
 import { RegionProbes } from './region-probes.js';
+import { ResidencyChecks } from './residency.js';
 import { Restores } from './restores.js';
 import type { ModelResult } from './result.js';
 import { ServerSide } from './servers.js';
@@ -62,6 +63,7 @@ export class ModelEngine {
     ctx.storeFaults = new StoreFaults(ctx);
     ctx.ops = new Operations(ctx);
     ctx.restores = new Restores(ctx);
+    ctx.residency = new ResidencyChecks(ctx);
     if ((config.deployments ?? []).length > 0) ctx.deploys = new Deployments(ctx);
     if (config.migration !== undefined) ctx.migration = new EngineMigration(ctx, config.migration);
     this.start();

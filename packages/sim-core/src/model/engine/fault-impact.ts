@@ -37,6 +37,8 @@ export interface FaultImpact {
   splitBrainWrites: number;
   /** Writes the stores' fencing policies refused while this fault (a link partition) was in force. */
   fencedWrites: number;
+  /** Residency violations recorded from the fault's start to its recovery (or the run's end). */
+  residencyViolations: number;
 }
 
 /**
@@ -96,7 +98,9 @@ export function affectedCells(ctx: EngineContext, fault: FaultConfig): boolean[]
     case 'replication-stall':
     case 'data-deletion': {
       const s = (ctx.config.dataStores ?? []).findIndex((store) => store.id === fault.store);
-      return reachingCells(ctx, (k) => ctx.compiled.dependencies[k].kind === DEP_DATASTORE && ctx.compiled.dependencies[k].store === s);
+      // A partitioned store's dependency reaches each of its zones' stores.
+      const reaches = (store: number): boolean => store === s || (store < 0 && ctx.partitions[-store - 1].stores.includes(s));
+      return reachingCells(ctx, (k) => ctx.compiled.dependencies[k].kind === DEP_DATASTORE && reaches(ctx.compiled.dependencies[k].store));
     }
     case 'bad-deploy':
       return badDeployCells(ctx, fault.service);
@@ -188,6 +192,7 @@ export function buildFaultImpacts(ctx: EngineContext, affected: readonly (boolea
       restore,
       splitBrainWrites: ctx.data.stores.reduce((a, st) => a + st.splitBrainByFault[i], 0),
       fencedWrites: ctx.data.stores.reduce((a, st) => a + st.fencedByFault[i], 0),
+      residencyViolations: ctx.residency.violationsBetween(fault.startUs, endUs),
     });
   });
   return impacts;

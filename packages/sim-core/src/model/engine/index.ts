@@ -12,6 +12,7 @@ export type {
   UserRequestSummary,
 } from './result.js';
 export type { OperationsResultJSON, StoreLossJSON, StoreMemberJSON, StoreResultJSON } from './data-result.js';
+export type { ResidencyResultJSON } from './residency.js';
 export type { FaultImpact, RestoreImpact } from './fault-impact.js';
 export type { EngineOptions, LogCall, StoreWriteTrace } from './write-trace.js';
 export type { DeploymentResultJSON, MigrationResultJSON } from './deploy-result.js';

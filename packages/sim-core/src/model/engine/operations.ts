@@ -150,6 +150,7 @@ export class Operations {
     this.ctx.data.drawReplicationDelays(st, m, false);
     const result = log.promote(m, now, st.delaysTo);
     st.keyPositions?.truncate(log.logLength);
+    this.ctx.residency.moved(st, m, now);
     const loss = st.losses[st.losses.length - 1];
     loss.promotion = result;
     loss.newPrimaryRegion = st.regions[m];

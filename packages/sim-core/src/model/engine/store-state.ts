@@ -152,6 +152,8 @@ export class StoreState {
       this.log = null;
       this.multi = new MultiWriterStore({ regionCount: M, keyCount: config.keys });
       this.trace = traced ? emptyStoreTrace(config.id, config.mode, memberIds, null, []) : null;
+    } else if (config.mode === 'partitioned') {
+      throw new RangeError(`engine: partitioned store "${config.id}" runs as one store per zone (zoneStores); it cannot be a store itself`);
     } else {
       this.multi = null;
       const bandwidth = new Float64Array(M * M).fill(Number.POSITIVE_INFINITY);

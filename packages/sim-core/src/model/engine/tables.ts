@@ -171,7 +171,8 @@ export class CallTable extends SlotTable {
   traceId = new Float64Array(this.capacity);
   /** 1 for a write (inherited from the user request). */
   write = new Uint8Array(this.capacity);
-  /** Data store calls: the member serving it, and the write's id in the store (-1 for reads). */
+  /** Data store calls: the store (a partitioned store's call: its zone's), the member serving it, and the write's id in the store (-1 for reads). */
+  store = new Int32Array(this.capacity);
   member = new Int32Array(this.capacity);
   writeId = new Float64Array(this.capacity);
   /** Data store calls: the answer's one-way delay back to the caller, drawn at the start. */
@@ -193,6 +194,7 @@ export class CallTable extends SlotTable {
     this.state = widen(this.state, capacity);
     this.traceId = widen(this.traceId, capacity);
     this.write = widen(this.write, capacity);
+    this.store = widen(this.store, capacity);
     this.member = widen(this.member, capacity);
     this.writeId = widen(this.writeId, capacity);
     this.backUs = widen(this.backUs, capacity);

@@ -23,6 +23,7 @@ export type EventKind =
   | 'store-member-lost'
   | 'split-brain'
   | 'split-brain-healed'
+  | 'residency-violation'
   | 'data-deleted'
   | 'deletion-detected'
   | 'restore-step'
@@ -61,6 +62,7 @@ export const EVENT_KINDS: readonly EventKind[] = Object.freeze([
   'store-member-lost',
   'split-brain',
   'split-brain-healed',
+  'residency-violation',
   'data-deleted',
   'deletion-detected',
   'restore-step',
