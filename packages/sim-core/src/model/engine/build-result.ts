@@ -168,7 +168,7 @@ export function buildResult(engine: EngineContext, facts: RunFacts): ModelResult
     eventLog: engine.eventLog.toJSON(),
     traces: engine.sampler.toJSON(),
     data,
-    operations: buildOperationsResult(engine, engine.faults.affected),
+    operations: buildOperationsResult(engine, engine.faults.affected, servicesJson.costs),
     conservation,
     digest: engine.sim.digest.hex(),
   };

@@ -1,6 +1,7 @@
 import type { AlertReport } from '../ops/alerts/alert-report.js';
 import { BYTES_PER_GB, STORAGE_MONTH_US, backupStorageCostUsd } from '../ops/backup/backup-cost.js';
 import type { FailoverRecord } from '../ops/failover/failover-controller.js';
+import type { MetricsCostJSON } from '../observability/metrics-recorder.js';
 import type { EngineContext } from './context.js';
 import type { ResidencyResultJSON } from './residency.js';
 import { buildDeploymentResults, buildMigrationResult } from './deploy-result.js';
@@ -68,6 +69,8 @@ export interface StoreResultJSON {
   members: StoreMemberJSON[];
   losses: StoreLossJSON[];
   regionLosses: { fault: number; faultUs: number; region: string; lostWrites: number; rpoUs: number }[];
+  /** Per metrics tick: stale reads, conflicts and lost updates in it (the visualizer's series). */
+  series: { staleReads: number[]; conflicts: number[]; lostUpdates: number[] };
   /** Operations by the region of their caller (stale reads per region, as ARCHITECTURE §5 reports them). */
   callers: { region: string; reads: number; writes: number; staleReads: number }[];
   /** Data deletions of this store and their restores from backups. */
@@ -151,6 +154,7 @@ export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
         splitBrainWrites: loss.splitBrainWrites,
       })),
       regionLosses: st.regionLosses.map((loss) => ({ fault: loss.fault, faultUs: loss.faultUs, region: regionIds[loss.region], lostWrites: loss.lostWrites, rpoUs: loss.rpoUs })),
+      series: { staleReads: [...st.ticks.staleReads], conflicts: [...st.ticks.conflicts], lostUpdates: [...st.ticks.lostUpdates] },
       callers: Array.from(st.readsByRegion, (reads, r) => ({ region: regionIds[r], reads, writes: st.writesByRegion[r], staleReads: st.staleReadsByRegion[r] })).filter((c) => c.reads + c.writes > 0),
       deletions: deletions.map((record) => ({
         fault: record.fault,
@@ -169,7 +173,7 @@ export function buildStoreResults(ctx: EngineContext): StoreResultJSON[] {
   });
 }
 
-export function buildOperationsResult(ctx: EngineContext, affected: readonly (boolean[] | null)[]): OperationsResultJSON {
+export function buildOperationsResult(ctx: EngineContext, affected: readonly (boolean[] | null)[], instanceCosts: readonly MetricsCostJSON[]): OperationsResultJSON {
   const regionIds = ctx.compiled.regionIds;
   const evaluator = ctx.ops.evaluator;
   return {
@@ -185,7 +189,7 @@ export function buildOperationsResult(ctx: EngineContext, affected: readonly (bo
             },
           ],
     ),
-    faults: buildFaultImpacts(ctx, affected),
+    faults: buildFaultImpacts(ctx, affected, instanceCosts),
     residency: ctx.residency.result(),
     deployments: buildDeploymentResults(ctx),
     migration: buildMigrationResult(ctx),

@@ -91,11 +91,15 @@ export class DataStores {
         st.memberStaleReads[m]++;
       }
       ctx.residency.served(st, m, now);
+      // The answer carries one record (writeSizeBytes) back to the caller: cross-region egress.
+      ctx.egress.send(target, region, st.config.writeSizeBytes);
       calls.answer[c] = OUT_OK;
       sim.schedule(to + opUs + back, ctx.dependencyCalls.onCallAnswer, handle);
       return;
     }
     st.writesByRegion[region]++;
+    // The write carries its record (writeSizeBytes) to the member: cross-region egress.
+    ctx.egress.send(region, target, st.config.writeSizeBytes);
     calls.writeId[c] = key;
     sim.schedule(to + opUs, st.multi !== null ? this.onMultiWrite : m === st.deposed ? this.onDeposedWrite : this.onPrimaryWrite, handle);
   }
@@ -294,9 +298,10 @@ export class DataStores {
     st.egressUsd += (bytes / 1e9) * this.ctx.config.regions[region].egressPriceUsdPerGB;
   }
 
-  /** Samples every replica's lag (ms; null while down) at a metrics tick. */
+  /** Samples every replica's lag (ms; null while down) and the tick's stale reads, conflicts and lost updates, at a metrics tick. */
   sampleLag(nowUs: number): void {
     for (const st of this.stores) {
+      st.ticks.sample(sum(st.staleReadsByRegion), st.multi?.conflicts ?? 0, st.multi?.lostUpdates ?? 0);
       for (let m = 0; m < st.members; m++) {
         let lag: number | null = null;
         // Lag is measured against a live primary: none while it is lost.
@@ -323,4 +328,10 @@ export class DataStores {
     }
     return worst;
   }
+}
+
+function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
 }

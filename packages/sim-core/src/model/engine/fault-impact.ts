@@ -5,6 +5,8 @@ import { measureRto } from '../ops/measure/rto.js';
 import type { RtoMeasurement } from '../ops/measure/rto.js';
 import { DEP_CACHE, DEP_DATASTORE, DEP_INTERNAL } from './compiled.js';
 import type { EngineContext } from './context.js';
+import type { MetricsCostJSON } from '../observability/metrics-recorder.js';
+import { STORAGE_MONTH_US } from '../ops/backup/backup-cost.js';
 import { faultSubject } from './fault-labels.js';
 import type { DeletionRecord } from './restores.js';
 
@@ -39,6 +41,12 @@ export interface FaultImpact {
   fencedWrites: number;
   /** Residency violations recorded from the fault's start to its recovery (or the run's end). */
   residencyViolations: number;
+  /**
+   * Over the metrics intervals from the one the fault starts in to the one it recovers in (or
+   * the run's end): stale reads, multi-writer conflicts and lost updates, and what instances
+   * and storage cost (egress is billed per run, not per interval, so it is not in it).
+   */
+  window: { fromUs: number; toUs: number; staleReads: number; conflicts: number; lostUpdates: number; costUsd: number };
 }
 
 /**
@@ -150,7 +158,7 @@ function reachingCells(ctx: EngineContext, hits: (dependency: number) => boolean
 }
 
 /** Every fault's impact, from the snapshots taken at its start and what the run recorded. */
-export function buildFaultImpacts(ctx: EngineContext, affected: readonly (boolean[] | null)[]): FaultImpact[] {
+export function buildFaultImpacts(ctx: EngineContext, affected: readonly (boolean[] | null)[], instanceCosts: readonly MetricsCostJSON[]): FaultImpact[] {
   const impacts: FaultImpact[] = [];
   const endpoints = ctx.compiled.entryEndpoints.length;
   ctx.config.faults.forEach((fault, i) => {
@@ -193,6 +201,7 @@ export function buildFaultImpacts(ctx: EngineContext, affected: readonly (boolea
       splitBrainWrites: ctx.data.stores.reduce((a, st) => a + st.splitBrainByFault[i], 0),
       fencedWrites: ctx.data.stores.reduce((a, st) => a + st.fencedByFault[i], 0),
       residencyViolations: ctx.residency.violationsBetween(fault.startUs, endUs),
+      window: impactWindowFigures(ctx, instanceCosts, fault.startUs, endUs),
     });
   });
   return impacts;
@@ -226,4 +235,24 @@ function restoreImpact(ctx: EngineContext, deletion: DeletionRecord): RestoreImp
     steps: plan === null ? [] : plan.steps.map((step) => ({ step: step.step, startUs: step.startUs, endUs: step.endUs })),
     failedOperations: deletion.failedOperations,
   };
+}
+
+/** Stale reads, conflicts, lost updates and instance + storage cost over the metrics ticks covering [fromUs, toUs). */
+function impactWindowFigures(ctx: EngineContext, instanceCosts: readonly MetricsCostJSON[], fromUs: number, toUs: number): FaultImpact['window'] {
+  const interval = ctx.config.metrics.intervalUs;
+  const first = Math.floor(fromUs / interval);
+  const last = Math.max(first, Math.ceil(toUs / interval) - 1);
+  const counts = { staleReads: 0, conflicts: 0, lostUpdates: 0 };
+  for (const st of ctx.data.stores) {
+    const part = st.ticks.between(first, last);
+    counts.staleReads += part.staleReads;
+    counts.conflicts += part.conflicts;
+    counts.lostUpdates += part.lostUpdates;
+  }
+  const windowFromUs = first * interval;
+  const windowToUs = Math.min((last + 1) * interval, ctx.config.durationUs);
+  let costUsd = 0;
+  for (const cost of instanceCosts) for (let t = first; t <= last && t < cost.usd.length; t++) costUsd += cost.usd[t];
+  for (const st of ctx.data.stores) costUsd += (st.config.storageGB * st.members * st.config.storagePriceUsdPerGBMonth * (windowToUs - windowFromUs)) / STORAGE_MONTH_US;
+  return { fromUs: windowFromUs, toUs: windowToUs, ...counts, costUsd };
 }

@@ -14,9 +14,10 @@ import { BYTES_PER_GB } from '../ops/backup/backup-cost.js';
  * - an internal-service call and its answer, the same way with the called endpoint's sizes.
  *   Internal calls go to the service in the caller's own region today, so they bill nothing
  *   until calls can cross regions; the hook is in place.
- * Health probes carry no size. Data store calls and their answers are not billed yet: they
- * belong to engine/data-stores.ts (which bills replication per write shipped) and will call
- * `send` with their sizes.
+ * - a data store call to a member in another region (engine/data-stores.ts): a write carries
+ *   its record (the store's writeSizeBytes) from the caller's region, a read's OK answer one
+ *   record back from the member's region. Replication is billed apart, per write shipped.
+ * Health probes carry no size.
  *
  * Sizes are per global endpoint index (absent: 0). Billing is one comparison and one add per
  * hop, allocation-free; dollars are computed once, at the end, as bytes / 10⁹ × the sending
@@ -49,8 +50,8 @@ export class RequestEgress {
   }
 
   /**
-   * `bytes` sent from region `from` to region `to` by something without an endpoint: the hook
-   * for data store calls and their answers (engine/data-stores.ts, where they will be billed).
+   * `bytes` sent from region `from` to region `to` by something without an endpoint: data
+   * store calls and their answers (engine/data-stores.ts).
    */
   send(from: number, to: number, bytes: number): void {
     if (from !== to) this.bytesFrom[from] += bytes;

@@ -87,6 +87,8 @@ export class StoreState {
   /** Per member: it must rejoin (re-clone) as soon as the store has a live primary. */
   readonly pendingRejoin: Uint8Array;
   readonly lagMs: (number | null)[][];
+  /** Per metrics tick: stale reads, conflicts and lost updates in it. */
+  readonly ticks = new StoreTicks();
   readonly readsByRegion: Float64Array;
   readonly staleReadsByRegion: Float64Array;
   readonly writesByRegion: Float64Array;
@@ -197,5 +199,31 @@ export class StoreState {
     if (log === null) return true;
     if (m === log.primary) return !log.primaryLost;
     return log.isLive(m) && log.isReadyAt(m, nowUs);
+  }
+}
+
+/** A store's counts per metrics tick, kept from cumulative totals sampled at each tick's end. */
+export class StoreTicks {
+  readonly staleReads: number[] = [];
+  readonly conflicts: number[] = [];
+  readonly lostUpdates: number[] = [];
+  private seen = [0, 0, 0];
+
+  sample(staleReads: number, conflicts: number, lostUpdates: number): void {
+    this.staleReads.push(staleReads - this.seen[0]);
+    this.conflicts.push(conflicts - this.seen[1]);
+    this.lostUpdates.push(lostUpdates - this.seen[2]);
+    this.seen = [staleReads, conflicts, lostUpdates];
+  }
+
+  /** Sums of ticks first..last (inclusive, clipped to the ticks sampled). */
+  between(first: number, last: number): { staleReads: number; conflicts: number; lostUpdates: number } {
+    const total = { staleReads: 0, conflicts: 0, lostUpdates: 0 };
+    for (let t = Math.max(0, first); t <= last && t < this.staleReads.length; t++) {
+      total.staleReads += this.staleReads[t];
+      total.conflicts += this.conflicts[t];
+      total.lostUpdates += this.lostUpdates[t];
+    }
+    return total;
   }
 }
