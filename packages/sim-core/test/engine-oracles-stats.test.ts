@@ -907,7 +907,7 @@ describe('conservation over random topologies with every fault kind', () => {
   it('every request, attempt, job and call is accounted for', { timeout: 60_000 }, () => {
     let run = 0;
     const kindsRun = new Set<FaultKind>();
-    const stats = { requests: 0, events: 0, failed: 0, retries: 0, hedges: 0, stores: 0, deployments: 0, migrations: 0, writes: 0, lost: 0 };
+    const stats = { requests: 0, events: 0, failed: 0, retries: 0, hedges: 0, stores: 0, partitioned: 0, deployments: 0, migrations: 0, writes: 0, lost: 0 };
     fc.assert(
       fc.property(fc.gen(), (g) => {
         // The first fault's kind cycles through FAULT_KINDS, so 25 runs exercise each kind at least once (most twice).
@@ -931,6 +931,7 @@ describe('conservation over random topologies with every fault kind', () => {
         if (problems.length > 0) throw new Error(`${problems.join('\n')}\nconfig: ${JSON.stringify(config)}`);
         for (const fault of config.faults) kindsRun.add(fault.kind);
         if (config.dataStores !== undefined) stats.stores++;
+        if (config.dataStores?.some((store) => store.mode === 'partitioned') === true) stats.partitioned++;
         if (config.deployments !== undefined) stats.deployments++;
         if (config.migration !== undefined) stats.migrations++;
         stats.requests += result.users.started;
@@ -944,7 +945,7 @@ describe('conservation over random topologies with every fault kind', () => {
     );
     expect([...kindsRun].sort()).toEqual([...FAULT_KINDS].sort());
     console.log(
-      `conservation: ${run} runs (${stats.stores} with a data store, ${stats.deployments} with deployments, ${stats.migrations} with a migration), ${stats.requests} requests (${stats.failed} failed, ${stats.retries} retries, ${stats.hedges} hedges), ${stats.events} events; write checker: ${stats.writes} writes, ${stats.lost} lost, all recomputed`,
+      `conservation: ${run} runs (${stats.stores} with a data store, ${stats.partitioned} of them partitioned, ${stats.deployments} with deployments, ${stats.migrations} with a migration), ${stats.requests} requests (${stats.failed} failed, ${stats.retries} retries, ${stats.hedges} hedges), ${stats.events} events; write checker: ${stats.writes} writes, ${stats.lost} lost, all recomputed`,
     );
   });
 });
