@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runModel } from '../src/index.js';
 import type { FaultConfig, ModelConfig } from '../src/index.js';
@@ -15,7 +16,10 @@ import { MS, S, constantPopulation, endpoint, link, model, noRetryClient, popula
  *    for ever (the run hit its event limit at one simulated time); the conservation property
  *    found it (seed 1138455364);
  * 5. a failover promoted a replica whose region was dark (the log does not know the engine's
- *    down members), so a dead store took the writes (the property found a NaN lag, seed 1846131198).
+ *    down members), so a dead store took the writes (the property found a NaN lag, seed 1846131198);
+ * 6. a store's acknowledged writes were counted at the log's own clock (its latest call), so a
+ *    write acknowledged after the last call but before the end was heard by its caller and not
+ *    counted (acknowledged to callers > acknowledged; the property found it, seed −1405888215).
  */
 
 describe('a crash of a draining instance', () => {
@@ -198,5 +202,14 @@ describe('a failover while the standby region is dark', () => {
     expect(result.data[0].losses.every((loss) => loss.newPrimary !== 'b')).toBe(true);
     expect(result.data[0].primaryAtEnd).toBe('a');
     expect(result.eventLog.entries.some((e) => e.kind === 'failover-failed')).toBe(true);
+  });
+});
+
+describe('a store\'s acknowledged writes at the end of a run', () => {
+  it('count every acknowledgement due by the end, not only those before the log\'s last call', () => {
+    const config = JSON.parse(readFileSync(new URL('./fixtures/regressions/ack-behind-log-clock.json', import.meta.url), 'utf8')) as ModelConfig;
+    const db = runModel(config).data[0];
+    expect(db.acknowledgedToCallers).toBeLessThanOrEqual(db.acknowledgedWrites);
+    expect(db.acknowledgedToCallers).toBeGreaterThan(0);
   });
 });
