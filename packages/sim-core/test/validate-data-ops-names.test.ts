@@ -3,6 +3,7 @@ import { validateModel } from '../src/index.js';
 import type { ModelConfig } from '../src/index.js';
 import { automaticFailover, dataModel, store } from './fixtures/data-builders.js';
 import { S } from './fixtures/engine-scenario-builders.js';
+import { putAtPaths } from './fixtures/config-paths.js';
 
 // The names of the data and operations sections through validateModel: regions of store
 // members and alert scopes, store ids, and what names a store (datastore dependencies, store
@@ -45,34 +46,9 @@ function dataOpsModel(): ModelConfig {
   return config;
 }
 
-/** `dataStores[0].replicas[1]` → ['dataStores', 0, 'replicas', 1]. */
-function keysOf(path: string): (string | number)[] {
-  return [...path.matchAll(/\[(\d+)\]|[^.[\]]+/g)].map((match) => (match[1] === undefined ? match[0] : Number(match[1])));
-}
-
-/** The value at a path, or `found: false` when some key on the way does not exist. */
-function resolve(root: unknown, path: string): { found: boolean; value: unknown } {
-  let value = root;
-  for (const key of keysOf(path)) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return { found: false, value: undefined };
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  return { found: true, value };
-}
-
-function parentOf(path: string): string {
-  return path.replace(/(^|\.)[^.[\]]+$|\[\d+\]$/, '');
-}
-
 /** A fresh dataOpsModel with each value put at its path, in order. */
 function withValues(changes: readonly (readonly [string, unknown])[]): ModelConfig {
-  const model = dataOpsModel();
-  for (const [path, value] of changes) {
-    const keys = keysOf(path);
-    const parent = resolve(model, parentOf(path)).value as Record<string | number, unknown>;
-    parent[keys[keys.length - 1]!] = value;
-  }
-  return model;
+  return putAtPaths(dataOpsModel(), changes);
 }
 
 interface Row {

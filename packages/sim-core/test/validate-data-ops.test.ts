@@ -4,6 +4,7 @@ import { ALERT_METRICS, ENGINE_ALERT_METRICS, validateModel } from '../src/index
 import type { DataStoreConfig, DataStoreMode, ModelConfig, ModelProblem } from '../src/index.js';
 import { automaticFailover, dataModel, store } from './fixtures/data-builders.js';
 import { MS, S } from './fixtures/engine-scenario-builders.js';
+import { parentOf, pathsOf, putAtPaths, resolve } from './fixtures/config-paths.js';
 
 // The data and operations sections through validateModel: the stores' own fields, the
 // failovers' fields and the alerting config (shapes). Names: validate-data-ops-names.test.ts.
@@ -45,43 +46,9 @@ function dataOpsModel(): ModelConfig {
   return config;
 }
 
-/** `dataStores[0].replicas[1]` → ['dataStores', 0, 'replicas', 1]. */
-function keysOf(path: string): (string | number)[] {
-  return [...path.matchAll(/\[(\d+)\]|[^.[\]]+/g)].map((match) => (match[1] === undefined ? match[0] : Number(match[1])));
-}
-
-/** The value at a path, or `found: false` when some key on the way does not exist. */
-function resolve(root: unknown, path: string): { found: boolean; value: unknown } {
-  let value = root;
-  for (const key of keysOf(path)) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return { found: false, value: undefined };
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  return { found: true, value };
-}
-
-function parentOf(path: string): string {
-  return path.replace(/(^|\.)[^.[\]]+$|\[\d+\]$/, '');
-}
-
 /** A fresh dataOpsModel with each value put at its path, in order. */
 function withValues(changes: readonly (readonly [string, unknown])[]): ModelConfig {
-  const model = dataOpsModel();
-  for (const [path, value] of changes) {
-    const keys = keysOf(path);
-    const parent = resolve(model, parentOf(path)).value as Record<string | number, unknown>;
-    parent[keys[keys.length - 1]!] = value;
-  }
-  return model;
-}
-
-/** Every path under `value` (containers and leaves), in the problem-path syntax. */
-function pathsOf(value: unknown, path: string): string[] {
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, child]) => {
-    const childPath = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
-    return [childPath, ...pathsOf(child, childPath)];
-  });
+  return putAtPaths(dataOpsModel(), changes);
 }
 
 interface Row {

@@ -4,6 +4,7 @@ import { validateModel } from '../src/index.js';
 import type { ModelConfig, ModelProblem } from '../src/index.js';
 import { badDeploy, deployModel, errorRule } from './fixtures/deploy-builders.js';
 import { S } from './fixtures/engine-scenario-builders.js';
+import { pathsOf, putAtPaths } from './fixtures/config-paths.js';
 
 // The deployments, the migration and the bad-deploy fault through validateModel: shapes (the
 // parts' own messages at their paths), unknown fields, and names.
@@ -31,42 +32,9 @@ function deployOpsModel(): ModelConfig {
   return config;
 }
 
-function keysOf(path: string): (string | number)[] {
-  return [...path.matchAll(/\[(\d+)\]|[^.[\]]+/g)].map((match) => (match[1] === undefined ? match[0] : Number(match[1])));
-}
-
-function resolve(root: unknown, path: string): { found: boolean; value: unknown } {
-  let value = root;
-  for (const key of keysOf(path)) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return { found: false, value: undefined };
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  return { found: true, value };
-}
-
-function parentOf(path: string): string {
-  return path.replace(/(^|\.)[^.[\]]+$|\[\d+\]$/, '');
-}
-
 /** A fresh deployOpsModel with each value put at its path (undefined deletes the key). */
 function withValues(changes: readonly (readonly [string, unknown])[]): ModelConfig {
-  const model = deployOpsModel();
-  for (const [path, value] of changes) {
-    const keys = keysOf(path);
-    const parent = resolve(model, parentOf(path)).value as Record<string | number, unknown>;
-    const key = keys[keys.length - 1]!;
-    if (value === undefined && !Array.isArray(parent)) delete parent[key];
-    else parent[key] = value;
-  }
-  return model;
-}
-
-function pathsOf(value: unknown, path: string): string[] {
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, child]) => {
-    const childPath = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
-    return [childPath, ...pathsOf(child, childPath)];
-  });
+  return putAtPaths(deployOpsModel(), changes, true);
 }
 
 interface Row {

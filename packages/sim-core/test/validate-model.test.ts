@@ -5,38 +5,14 @@ import { METRICS_SLOTS_MAX } from '../src/model/observability/metrics-recorder.j
 import { validateModel } from '../src/model/validate-model.js';
 import type { ModelProblem } from '../src/model/validate-references.js';
 import { threeRegionModel } from './fixtures/three-region-model.js';
+import { parentOf, putAtPaths, resolve } from './fixtures/config-paths.js';
 
 const S = 1_000_000;
 const FIXTURE = threeRegionModel();
 
-/** `services[0].instance.queueCapacity` → ['services', 0, 'instance', 'queueCapacity']. */
-function keysOf(path: string): (string | number)[] {
-  return [...path.matchAll(/\[(\d+)\]|[^.[\]]+/g)].map((match) => (match[1] === undefined ? match[0] : Number(match[1])));
-}
-
-/** The value at a problem path, or `found: false` when some key on the way does not exist. */
-function resolve(root: unknown, path: string): { found: boolean; value: unknown } {
-  let value = root;
-  for (const key of keysOf(path)) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return { found: false, value: undefined };
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  return { found: true, value };
-}
-
-function parentOf(path: string): string {
-  return path.replace(/(^|\.)[^.[\]]+$|\[\d+\]$/, '');
-}
-
 /** A structuredClone of the fixture with each value put at its path, in order. */
 function withValues(changes: readonly (readonly [string, unknown])[]): ModelConfig {
-  const model = structuredClone(FIXTURE);
-  for (const [path, value] of changes) {
-    const keys = keysOf(path);
-    const parent = resolve(model, parentOf(path)).value as Record<string | number, unknown>;
-    parent[keys[keys.length - 1]!] = value;
-  }
-  return model;
+  return putAtPaths(structuredClone(FIXTURE), changes);
 }
 
 function withValue(path: string, value: unknown): ModelConfig {
