@@ -111,8 +111,15 @@ function checkNames(report: (path: string, message: string) => void, model: Json
       if (regionsKnown && !regions.has(region)) report(path, `unknown region "${region}"${suggest(region, regions)}`);
     });
   });
-  // Zone stores of partitioned stores ("db/eu") are named by faults, failovers and backups.
-  for (const store of named) if (!byId.has(store.id)) byId.set(store.id, store);
+  // Zone stores of partitioned stores ("db/eu") are named by faults, failovers and backups; one
+  // with the id of another store would make those names ambiguous (the engine runs both).
+  let parent = -1;
+  for (const store of named) {
+    const declared = stores.indexOf(store);
+    if (declared >= 0) parent = declared;
+    else if (byId.has(store.id)) report(`dataStores[${parent}].partitions.homes`, `the zone store "${store.id}" has the id of another data store; rename one of them`);
+    else byId.set(store.id, store);
+  }
   const storeRef = (path: string, id: unknown, singlePrimary: boolean, dependency = false): DataStoreConfig | undefined => {
     // A name that is not a string is reported by the shape checks.
     if (typeof id !== 'string') return undefined;

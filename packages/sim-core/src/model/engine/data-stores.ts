@@ -25,11 +25,14 @@ export class DataStores {
 
   /** Per partitioned store: the stream its calls draw their record's zone from. */
   private readonly partitionRngs: RandomStream[];
+  /** The radix of the store index in a delivery's event data (any number of stores, zone stores included). */
+  private readonly storeRadix: number;
 
   constructor(ctx: EngineContext) {
     this.ctx = ctx;
     this.partitionRngs = ctx.partitions.map((route) => ctx.sim.stream(`store/${route.id}/zones`));
     this.stores = (ctx.config.dataStores ?? []).map((config, s) => new StoreState(s, config, ctx.network, ctx.sim.stream(`store/${config.id}`), ctx.config.faults.length, ctx.options.writeTrace === true));
+    this.storeRadix = Math.max(1, this.stores.length);
   }
 
   /** Starts datastore call c (its timer is set by the caller); `addedUs`: a brownout's extra latency. */
@@ -145,8 +148,8 @@ export class DataStores {
     }
     st.splitBrainWrites++;
     this.chargePartitions(st.splitBrainByFault);
-    const loss = st.losses[st.losses.length - 1];
-    if (loss !== undefined) loss.splitBrainWrites++;
+    // Charged to the promotion that deposed it, not to a later loss of the new primary.
+    if (st.deposedBy !== null) st.deposedBy.splitBrainWrites++;
     st.acknowledgedToCallers++;
     st.trace?.splitBrainWrites.push({ member: m, madeUs: sim.nowUs });
     calls.answer[c] = OUT_OK;
@@ -236,15 +239,17 @@ export class DataStores {
 
   scheduleDelivery(st: StoreState, seq: number, from: number, to: number): void {
     const delay = this.replicationDelayUs(st.regions[from], st.regions[to]);
-    const data = ((seq * 32 + to) * 32 + from) * 32 + st.index;
+    // Members are < 32 (MULTI_WRITER_REGIONS_MAX); stores may be more.
+    const data = ((seq * 32 + to) * 32 + from) * this.storeRadix + st.index;
     this.ctx.sim.schedule(delay < 0 ? DELIVERY_RETRY_US : Math.max(1, delay), delay < 0 ? this.onDeliveryRetry : this.onDeliver, data);
   }
 
   readonly onDeliver = (sim: Simulation, data: number): void => {
-    const s = data % 32;
-    const from = Math.floor(data / 32) % 32;
-    const to = Math.floor(data / 1024) % 32;
-    const seq = Math.floor(data / 32768);
+    const s = data % this.storeRadix;
+    const rest = Math.floor(data / this.storeRadix);
+    const from = rest % 32;
+    const to = Math.floor(rest / 32) % 32;
+    const seq = Math.floor(rest / 1024);
     const st = this.stores[s];
     const multi = st.multi as NonNullable<StoreState['multi']>;
     // The origin's region was lost with the write still on the wire: it never arrives (counted
@@ -259,14 +264,14 @@ export class DataStores {
 
   /** A partition held the delivery: try the link again. */
   readonly onDeliveryRetry = (sim: Simulation, data: number): void => {
-    const s = data % 32;
-    const st = this.stores[s];
-    const from = Math.floor(data / 32) % 32;
+    const st = this.stores[data % this.storeRadix];
+    const rest = Math.floor(data / this.storeRadix);
+    const from = rest % 32;
     if (st.down[from] > 0) {
       st.undeliveredDropped++;
       return;
     }
-    this.scheduleDelivery(st, Math.floor(data / 32768), from, Math.floor(data / 1024) % 32);
+    this.scheduleDelivery(st, Math.floor(rest / 1024), from, Math.floor(rest / 32) % 32);
   };
 
   /** Draws the one-way delays from member `from` to every other (and back, for sync modes); -1 where stalled. Returns how many ship. */

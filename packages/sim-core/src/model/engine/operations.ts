@@ -113,7 +113,12 @@ export class Operations {
     const controller = this.controllers[s] as FailoverController;
     const phase = controller.advance(sim.nowUs);
     this.ctx.eventLog.add(sim.nowUs, `failover-${phase === 'standby' ? 'drained' : phase}`, this.ctx.data.stores[s].config.id, '');
-    if (phase === 'draining') this.promote(this.ctx.data.stores[s], controller.primary);
+    if (phase === 'draining') {
+      // The store may promote another replica than the planned one, or none: the controller follows it.
+      const st = this.ctx.data.stores[s];
+      this.promote(st, controller.primary);
+      controller.primaryIs(st.regions[st.primaryMember]);
+    }
     const next = controller.nextAtUs;
     if (next >= 0) sim.schedule(next - sim.nowUs, this.onAdvance, s);
   };
@@ -132,10 +137,12 @@ export class Operations {
     if (m < 0 || m === oldPrimary || st.down[m] > 0 || !log.isReadyAt(m, now) || (best >= 0 && log.appliedPosition(best, now) > log.appliedPosition(m, now))) m = best;
     if (m < 0) {
       this.ctx.eventLog.add(now, 'failover-failed', st.config.id, 'no live replica to promote');
+      this.ctx.storeFaults.promotionFailed(st);
       return;
     }
     if (st.fencing === 'quorum' && st.majority[m] === 0) {
       this.ctx.eventLog.add(now, 'failover-failed', st.config.id, `${this.ctx.compiled.regionIds[st.regions[m]]} is not on a majority's side (quorum fencing)`);
+      this.ctx.storeFaults.promotionFailed(st);
       return;
     }
     const alive = !log.primaryLost;
@@ -153,11 +160,17 @@ export class Operations {
     this.ctx.residency.moved(st, m, now);
     const loss = st.losses[st.losses.length - 1];
     loss.promotion = result;
+    // An old primary still alive is cut at the promotion: the writes it had not acknowledged fail then.
+    if (alive) loss.failedWrites = result.failedWrites;
     loss.newPrimaryRegion = st.regions[m];
     this.ctx.eventLog.add(now, 'primary-promoted', `${st.config.id}@${this.ctx.compiled.regionIds[st.regions[m]]}`, `${result.lostWrites} acknowledged write(s) lost, RPO ${result.rpoUs} µs`);
     if (alive && st.down[oldPrimary] === 0 && st.side[oldPrimary] !== st.side[m]) {
       // Split brain: the old primary does not know it was replaced and serves whoever reaches it.
+      // One deposed primary at a time: an earlier one (still cut off) is demoted and rejoins as
+      // a replica, as a member back from an outage does; its split-brain writes were counted.
+      if (st.deposed >= 0) st.pendingRejoin[st.deposed] = 1;
       st.deposed = oldPrimary;
+      st.deposedBy = loss;
       this.ctx.eventLog.add(now, 'split-brain', st.config.id, `${this.ctx.compiled.regionIds[st.regions[oldPrimary]]} still takes writes (fencing: ${st.fencing})`);
     } else {
       st.pendingRejoin[oldPrimary] = 1;

@@ -76,7 +76,8 @@ export class StoreFaults {
     const log = st.log;
     if (d < 0 || log === null || log.primaryLost || st.down[d] > 0 || st.down[log.primary] > 0 || st.side[d] !== st.side[log.primary]) return;
     st.deposed = -1;
-    const loss = st.losses[st.losses.length - 1];
+    const loss = st.deposedBy;
+    st.deposedBy = null;
     this.ctx.eventLog.add(this.ctx.sim.nowUs, 'split-brain-healed', st.config.id, `${loss?.splitBrainWrites ?? 0} write(s) the deposed primary accepted are lost`);
     st.pendingRejoin[d] = 1;
     this.rejoinPending(st);
@@ -103,19 +104,13 @@ export class StoreFaults {
   private memberBack(st: StoreState, m: number): void {
     const log = st.log;
     if (log === null) return;
-    const now = this.ctx.sim.nowUs;
     if (m === log.primary && log.primaryLost) {
       // A failover under way runs to its end: the old primary rejoins after the promotion.
       if (this.ctx.ops.failingOver(st.index)) {
         st.pendingRejoin[m] = 1;
         return;
       }
-      this.ctx.data.drawReplicationDelays(st, m, false);
-      const survived = log.recoverPrimary(now, st.delaysTo);
-      const loss = st.losses[st.losses.length - 1];
-      if (loss !== undefined && loss.promotion === null) loss.recoveredAtUs = now;
-      this.ctx.eventLog.add(now, 'primary-recovered', `${st.config.id}@${this.ctx.compiled.regionIds[st.regions[m]]}`, `back with its log; ${survived} failed write(s) survived`);
-      this.rejoinPending(st);
+      this.recoverPrimary(st);
       return;
     }
     if (!log.isLive(m)) {
@@ -124,6 +119,30 @@ export class StoreFaults {
       return;
     }
     this.reconnect(st, m);
+  }
+
+  /**
+   * A failover could not promote: a lost primary that came back while it ran (and waited for
+   * it) recovers with its log now, as it would have without the failover.
+   */
+  promotionFailed(st: StoreState): void {
+    const log = st.log;
+    if (log === null || !log.primaryLost || st.down[log.primary] > 0 || st.pendingRejoin[log.primary] === 0) return;
+    st.pendingRejoin[log.primary] = 0;
+    this.recoverPrimary(st);
+  }
+
+  /** The lost primary is back before any promotion: it recovers with its log. */
+  private recoverPrimary(st: StoreState): void {
+    const log = st.log as NonNullable<StoreState['log']>;
+    const now = this.ctx.sim.nowUs;
+    const m = log.primary;
+    this.ctx.data.drawReplicationDelays(st, m, false);
+    const survived = log.recoverPrimary(now, st.delaysTo);
+    const loss = st.losses[st.losses.length - 1];
+    if (loss !== undefined && loss.promotion === null) loss.recoveredAtUs = now;
+    this.ctx.eventLog.add(now, 'primary-recovered', `${st.config.id}@${this.ctx.compiled.regionIds[st.regions[m]]}`, `back with its log; ${survived} failed write(s) survived`);
+    this.rejoinPending(st);
   }
 
   /** Members waiting to rejoin do so once the store has a live primary (re-cloned at once). */

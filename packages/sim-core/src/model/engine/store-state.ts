@@ -75,6 +75,8 @@ export class StoreState {
   split = false;
   /** A primary a promotion replaced while it was alive and cut off (split brain), -1 when none. */
   deposed = -1;
+  /** The loss whose promotion deposed it (its split-brain writes are that loss's), null when none. */
+  deposedBy: PrimaryLossRecord | null = null;
   /** Per member: writes its fencing policy refused. */
   readonly fencedWrites: Float64Array;
   /** Writes accepted by a side while the store was split (single-primary: by a deposed primary, all lost). */

@@ -181,6 +181,24 @@ export class FailoverController {
     return this.phaseNow;
   }
 
+  /**
+   * The data layer made `region` the primary instead of the planned replica (the planned one
+   * was down, or another held more of the log), or made no promotion (`region` is the failed
+   * primary's): the controller follows the store's real primary, and the failover's record names
+   * it. Only while draining, right after the promotion was due.
+   */
+  primaryIs(region: number): void {
+    const record = this.active;
+    if (record === null || this.phaseNow !== 'draining' || !isRegion(region)) {
+      throw new RangeError(`FailoverController.primaryIs: only right after a promotion, with a region index (phase ${this.phaseNow}, got ${describeValue(region)})`);
+    }
+    if (region === record.newPrimary) return;
+    const corrected: FailoverRecord = { ...record, newPrimary: region };
+    this.records[this.records.length - 1] = corrected;
+    this.active = corrected;
+    this.primaryRegion = region;
+  }
+
   private enter(phase: FailoverPhase, nowUs: number, record: FailoverRecord): void {
     this.phaseNow = phase;
     if (this.onPhase !== undefined) this.onPhase(phase, nowUs, record);
