@@ -104,6 +104,15 @@ describe('data-deletion through the engine', () => {
     expect(impact.restore?.plannedRtoUs).toBe(210 * S - deletionUs + 100 * S);
   });
 
+  it('an alert already firing when the data is deleted starts the restore at once (it will not fire again)', () => {
+    const deletionUs = 100 * S + 500 * MS;
+    const config = deletionModel(deletionUs, [backup({ detection: 'alert', alert: 'Busy', detectAfterUs: undefined })]);
+    config.alerting = alerting([rule('Busy', { metric: 'request-rate-per-s', scope: { region: 'a' }, comparator: '>', threshold: 1, forUs: 0, evaluationIntervalUs: 10 * S })]);
+    const impact = new ModelEngine(config).run().operations.faults[0];
+    expect(impact.restore?.detectedAtUs).toBe(deletionUs);
+    expect(impact.restore?.plannedRtoUs).toBe(100 * S);
+  });
+
   it('without backups the data never comes back: every acknowledged write before it is lost, RPO unknown', () => {
     const deletionUs = 60 * S;
     const result = new ModelEngine(deletionModel(deletionUs, undefined, { durationUs: 3 * MIN })).run();
@@ -153,6 +162,7 @@ describe('data-deletion through the engine', () => {
     config.faults.push({ kind: 'data-deletion', store: 'db', startUs: 150 * S });
     const result = new ModelEngine(config).run();
     expect(result.operations.faults[1].restore?.absorbed).toBe(true);
+    expect(result.operations.faults[1].rpoUs).toBeNull();
     expect(result.operations.faults[0].restore?.restored).toBe(true);
   });
 });

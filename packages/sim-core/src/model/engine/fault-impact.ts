@@ -195,7 +195,8 @@ export function buildFaultImpacts(ctx: EngineContext, affected: readonly (boolea
       timeToDetectUs: evaluator === null || subjectRegion < 0 ? null : evaluator.timeToDetect(fault.startUs, { region: ctx.compiled.regionIds[subjectRegion] }),
       healthDetectUs: health === undefined ? null : health.atUs - fault.startUs,
       lostWrites: deletion === undefined ? lost : deletion.lostWrites,
-      rpoUs: deletion === undefined ? rpo : deletion.restoredToUs === null ? null : deletion.deletionUs - deletion.restoredToUs,
+      // An absorbed deletion is restored with the one before it: no restore point of its own.
+      rpoUs: deletion === undefined ? rpo : deletion.restoredToUs === null || deletion.absorbed ? null : deletion.deletionUs - deletion.restoredToUs,
       pages: evaluator === null ? 0 : evaluator.pages.filter((page) => page.atUs >= fault.startUs && page.atUs < endUs).length,
       restore,
       splitBrainWrites: ctx.data.stores.reduce((a, st) => a + st.splitBrainByFault[i], 0),

@@ -171,7 +171,19 @@ export class Restores {
     const backup = this.backups[record.store];
     this.ctx.eventLog.add(now, 'data-deleted', label, backup === null ? 'no backups: the data will not come back' : `backups restore it to ${record.restoredToUs} µs`, fault);
     if (backup === null) return;
-    if (backup.detection === 'after') this.ctx.sim.schedule(backup.detectAfterUs as number, this.onDetected, fault);
+    if (backup.detection === 'after') {
+      this.ctx.sim.schedule(backup.detectAfterUs as number, this.onDetected, fault);
+      return;
+    }
+    // A rule already firing (for another cause) fires no more: the people it paged see the
+    // deletion now.
+    if (this.ruleFiring(backup.alert as string)) this.detect(record);
+  }
+
+  private ruleFiring(rule: string): boolean {
+    const evaluator = this.ctx.ops.evaluator;
+    if (evaluator === null) return false;
+    return (this.ctx.config.alerting?.rules ?? []).some((r, i) => r.name === rule && evaluator.firingOf(i) !== null);
   }
 
   /** An alert fired: it starts the restore of every deletion waiting for that rule. */
