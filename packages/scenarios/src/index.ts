@@ -13,3 +13,7 @@ export { catalogRegionLoss, regionLossModels } from './catalog/region-loss.js';
 export type { RegionLossDesign, RegionLossLesson, RegionLossOptions } from './catalog/region-loss.js';
 export { buildRegionLossReport } from './catalog/region-loss-report.js';
 export type { RegionLossReport, RegionLossRow } from './catalog/region-loss-report.js';
+
+// The scenario language (issue 5), first layer: text to plain data with positions, never throwing.
+export { FORBIDDEN_KEYS, formatProblem, parentPath, parseSource } from './language/source.js';
+export type { ParsedSource, ScenarioProblem, SourceOptions, SourcePosition } from './language/source.js';

@@ -1,0 +1,177 @@
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+
+/** A 1-based position in a source file. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * One problem in a scenario file, as ARCHITECTURE §7 asks: where (file, line, column and the
+ * value's path such as `topology.services[0].autoscaling.max`), what was expected, what was
+ * found, and a suggestion where one exists. `line` and `column` are null when the problem is
+ * about something absent (a missing field is reported at its parent's position when known).
+ */
+export interface ScenarioProblem {
+  readonly file: string;
+  readonly line: number | null;
+  readonly column: number | null;
+  /** The value's path in the document, '' for the whole document. */
+  readonly path: string;
+  readonly message: string;
+  readonly expected?: string;
+  readonly found?: string;
+  readonly suggestion?: string;
+}
+
+export interface SourceOptions {
+  /** The most values alias expansion may produce in all (a "billion laughs" guard); default 100,000. */
+  readonly expandedValuesMax?: number;
+}
+
+/** A parsed file: its plain value (null when it could not be read), its problems, and where each path is. */
+export interface ParsedSource {
+  readonly file: string;
+  readonly value: unknown;
+  readonly problems: ScenarioProblem[];
+  /** The position of the value at `path` (or of its nearest ancestor that exists), null for an empty document. */
+  positionOf(path: string): SourcePosition | null;
+}
+
+const EXPANDED_VALUES_MAX_DEFAULT = 100_000;
+
+/** Keys that could reach an object's prototype when a parsed document is assigned or merged. */
+export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Parses a YAML (or JSON: YAML 1.2 reads it) scenario file into plain data, never throwing:
+ * syntax errors, duplicate keys, keys that could reach a prototype (`__proto__`, `constructor`,
+ * `prototype`), non-string keys and alias expansion beyond `expandedValuesMax` values are
+ * problems with their positions. Objects are built with ordinary prototypes but never receive a
+ * forbidden key, so nothing a user writes can pollute one. Each value's position is kept by its
+ * path, for the schema's and the references' problems.
+ */
+export function parseSource(text: string, file: string, options: SourceOptions = {}): ParsedSource {
+  const lineCounter = new LineCounter();
+  const problems: ScenarioProblem[] = [];
+  const positions = new Map<string, SourcePosition>();
+  const at = (offset: number | undefined): SourcePosition | null => {
+    if (offset === undefined) return null;
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  const report = (path: string, offset: number | undefined, message: string, extra: Partial<ScenarioProblem> = {}): void => {
+    const pos = at(offset);
+    problems.push({ file, line: pos?.line ?? null, column: pos?.column ?? null, path, message, ...extra });
+  };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (error) {
+    // The parser reports problems as data; this is a guard against an internal failure of it.
+    report('', 0, `the file could not be read as YAML or JSON: ${error instanceof Error ? error.message : String(error)}`);
+    return { file, value: null, problems, positionOf: () => null };
+  }
+  for (const error of doc.errors) {
+    report('', error.pos[0], yamlMessage(error.message), { expected: 'valid YAML or JSON' });
+  }
+  if (problems.length > 0) return { file, value: null, problems, positionOf: () => null };
+  const max = options.expandedValuesMax ?? EXPANDED_VALUES_MAX_DEFAULT;
+  const budget = { max, left: max, exceeded: false };
+  const value = toPlain(doc.contents, '', doc, { report, positions, at, budget, inAlias: false });
+  const positionOf = (path: string): SourcePosition | null => {
+    for (let p: string | null = path; p !== null; p = parentPath(p)) {
+      const found = positions.get(p);
+      if (found !== undefined) return found;
+    }
+    return null;
+  };
+  return { file, value, problems, positionOf };
+}
+
+interface Walk {
+  readonly report: (path: string, offset: number | undefined, message: string, extra?: Partial<ScenarioProblem>) => void;
+  readonly positions: Map<string, SourcePosition>;
+  readonly at: (offset: number | undefined) => SourcePosition | null;
+  readonly budget: { readonly max: number; left: number; exceeded: boolean };
+  /** Inside an alias's expansion, positions are the alias's (the values are written elsewhere). */
+  readonly inAlias: boolean;
+}
+
+function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk): unknown {
+  if (walk.budget.exceeded) return null;
+  if (--walk.budget.left < 0) {
+    walk.budget.exceeded = true;
+    walk.report(path, rangeStart(node), `aliases expand to more than ${walk.budget.max} values; a scenario never needs that many (is an alias referring to itself many times over?)`, { expected: 'a bounded document' });
+    return null;
+  }
+  if (!walk.inAlias) {
+    const pos = walk.at(rangeStart(node));
+    if (pos !== null) walk.positions.set(path, pos);
+  }
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    return toPlain(target, path, doc, { ...walk, inAlias: true });
+  }
+  if (isScalar(node)) return node.value;
+  if (isSeq(node)) return node.items.map((item, i) => toPlain(item, `${path}[${i}]`, doc, walk));
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      const key = isScalar(keyNode) ? keyNode.value : keyNode;
+      if (typeof key !== 'string' && typeof key !== 'number') {
+        walk.report(path, rangeStart(keyNode), `keys must be plain names, got ${describeKey(key)}`, { expected: 'a name', found: describeKey(key) });
+        continue;
+      }
+      const name = String(key);
+      const child = path === '' ? name : `${path}.${name}`;
+      if (FORBIDDEN_KEYS.includes(name)) {
+        walk.report(child, rangeStart(keyNode), `"${name}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: name });
+        continue;
+      }
+      out[name] = toPlain(pair.value, child, doc, walk);
+    }
+    return out;
+  }
+  walk.report(path, rangeStart(node), 'this kind of YAML value is not supported in a scenario', { found: typeof node });
+  return null;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range?.[0];
+}
+
+function describeKey(key: unknown): string {
+  if (key === null || key === undefined) return 'an empty key';
+  if (typeof key === 'object') return Array.isArray(key) || isSeq(key) ? 'a list' : 'a mapping';
+  return JSON.stringify(key);
+}
+
+/** The parser's message without its own position suffix (the problem carries the position). */
+function yamlMessage(message: string): string {
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+/** `a.b[2].c` → `a.b[2]` → `a.b` → `a` → '' → null. */
+export function parentPath(path: string): string | null {
+  if (path === '') return null;
+  const index = path.endsWith(']') ? path.lastIndexOf('[') : path.lastIndexOf('.');
+  return index < 0 ? '' : path.slice(0, index);
+}
+
+/**
+ * One problem as one line a terminal shows: `file:line:column path: message (expected …,
+ * found …) — did you mean …?`.
+ */
+export function formatProblem(problem: ScenarioProblem): string {
+  const where = problem.line === null ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+  const path = problem.path === '' ? '' : ` ${problem.path}:`;
+  const detail = [problem.expected === undefined ? null : `expected ${problem.expected}`, problem.found === undefined ? null : `found ${problem.found}`].filter((part) => part !== null).join(', ');
+  const suggestion = problem.suggestion === undefined ? '' : ` — did you mean ${problem.suggestion}?`;
+  return `${where}${path} ${problem.message}${detail === '' ? '' : ` (${detail})`}${suggestion}`;
+}
