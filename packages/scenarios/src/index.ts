@@ -17,3 +17,5 @@ export type { RegionLossReport, RegionLossRow } from './catalog/region-loss-repo
 // The scenario language (issue 5), first layer: text to plain data with positions, never throwing.
 export { FORBIDDEN_KEYS, formatProblem, parentPath, parseSource } from './language/source.js';
 export type { ParsedSource, ScenarioProblem, SourceOptions, SourcePosition } from './language/source.js';
+export { closest, describeFound, pathString, problemsFromIssues, schemaKeysAt } from './language/problems.js';
+export { bandwidthBitsPerS, durationUs, money, percentRatio, ratePerS, sizeBytes } from './language/units-schema.js';

@@ -37,6 +37,8 @@ export interface ParsedSource {
   readonly problems: ScenarioProblem[];
   /** The position of the value at `path` (or of its nearest ancestor that exists), null for an empty document. */
   positionOf(path: string): SourcePosition | null;
+  /** The position of the key whose value is at `path` (a field's name), else positionOf(path). */
+  keyPositionOf(path: string): SourcePosition | null;
 }
 
 const EXPANDED_VALUES_MAX_DEFAULT = 100_000;
@@ -71,15 +73,16 @@ export function parseSource(text: string, file: string, options: SourceOptions =
   } catch (error) {
     // The parser reports problems as data; this is a guard against an internal failure of it.
     report('', 0, `the file could not be read as YAML or JSON: ${error instanceof Error ? error.message : String(error)}`);
-    return { file, value: null, problems, positionOf: () => null };
+    return { file, value: null, problems, positionOf: () => null, keyPositionOf: () => null };
   }
   for (const error of doc.errors) {
     report('', error.pos[0], yamlMessage(error.message), { expected: 'valid YAML or JSON' });
   }
-  if (problems.length > 0) return { file, value: null, problems, positionOf: () => null };
+  if (problems.length > 0) return { file, value: null, problems, positionOf: () => null, keyPositionOf: () => null };
   const max = options.expandedValuesMax ?? EXPANDED_VALUES_MAX_DEFAULT;
   const budget = { max, left: max, exceeded: false };
-  const value = toPlain(doc.contents, '', doc, { report, positions, at, budget, inAlias: false });
+  const keyPositions = new Map<string, SourcePosition>();
+  const value = toPlain(doc.contents, '', doc, { report, positions, keyPositions, at, budget, inAlias: false });
   const positionOf = (path: string): SourcePosition | null => {
     for (let p: string | null = path; p !== null; p = parentPath(p)) {
       const found = positions.get(p);
@@ -87,12 +90,14 @@ export function parseSource(text: string, file: string, options: SourceOptions =
     }
     return null;
   };
-  return { file, value, problems, positionOf };
+  const keyPositionOf = (path: string): SourcePosition | null => keyPositions.get(path) ?? positionOf(path);
+  return { file, value, problems, positionOf, keyPositionOf };
 }
 
 interface Walk {
   readonly report: (path: string, offset: number | undefined, message: string, extra?: Partial<ScenarioProblem>) => void;
   readonly positions: Map<string, SourcePosition>;
+  readonly keyPositions: Map<string, SourcePosition>;
   readonly at: (offset: number | undefined) => SourcePosition | null;
   readonly budget: { readonly max: number; left: number; exceeded: boolean };
   /** Inside an alias's expansion, positions are the alias's (the values are written elsewhere). */
@@ -132,6 +137,10 @@ function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk):
       if (FORBIDDEN_KEYS.includes(name)) {
         walk.report(child, rangeStart(keyNode), `"${name}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: name });
         continue;
+      }
+      if (!walk.inAlias) {
+        const keyAt = walk.at(rangeStart(keyNode));
+        if (keyAt !== null) walk.keyPositions.set(child, keyAt);
       }
       out[name] = toPlain(pair.value, child, doc, walk);
     }
