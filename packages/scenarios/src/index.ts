@@ -19,3 +19,5 @@ export { FORBIDDEN_KEYS, formatProblem, parentPath, parseSource } from './langua
 export type { ParsedSource, ScenarioProblem, SourceOptions, SourcePosition } from './language/source.js';
 export { closest, describeFound, pathString, problemsFromIssues, schemaKeysAt } from './language/problems.js';
 export { bandwidthBitsPerS, durationUs, money, percentRatio, ratePerS, sizeBytes } from './language/units-schema.js';
+export { REGION_ZONES_DEFAULT, linkSchema, networkSchema, regionSchema, resolveLinks } from './language/sections/regions.js';
+export type { NetworkSection } from './language/sections/regions.js';
