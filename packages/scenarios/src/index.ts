@@ -21,3 +21,4 @@ export { closest, describeFound, pathString, problemsFromIssues, schemaKeysAt } 
 export { bandwidthBitsPerS, durationUs, money, percentRatio, ratePerS, sizeBytes } from './language/units-schema.js';
 export { REGION_ZONES_DEFAULT, linkSchema, networkSchema, regionSchema, resolveLinks } from './language/sections/regions.js';
 export type { NetworkSection } from './language/sections/regions.js';
+export { CLIENT_DEFAULTS, clientSchema, populationSchema, trafficSchema } from './language/sections/traffic.js';

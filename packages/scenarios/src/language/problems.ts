@@ -7,10 +7,10 @@ export function pathString(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out === '' ? String(key) : `${out}.${String(key)}`), '');
 }
 
-/** The closest candidate to `word` (at most a third of its letters off, and at most 3), or undefined. */
+/** The closest candidate to `word` (at most a third of its letters off, rounded up, 1 for short words and at most 3), or undefined. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  let bestDistance = word.length <= 3 ? 1 : Math.min(3, Math.ceil(word.length / 3));
   for (const candidate of candidates) {
     const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
     if (distance <= bestDistance && (best === undefined || distance < bestDistance)) {
@@ -68,6 +68,19 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], source: 
         const sign = issue.code === 'too_small' ? (issue.inclusive === false ? '>' : '>=') : issue.inclusive === false ? '<' : '<=';
         const what = issue.origin === 'array' ? 'items' : issue.origin === 'string' ? 'characters' : '';
         push(issue.path, issue.code === 'too_small' ? 'too small' : 'too large', { expected: `${sign} ${String(bound)}${what === '' ? '' : ` ${what}`}`, found: describeFound(input) });
+        break;
+      }
+      case 'invalid_union': {
+        // A discriminated union whose discriminator matched no option: say it like an enum.
+        const union = issue as unknown as { discriminator?: string; options?: readonly unknown[] };
+        if (union.discriminator !== undefined && Array.isArray(union.options)) {
+          const options = union.options.map(String);
+          const found = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[union.discriminator] : input;
+          const near = typeof found === 'string' ? closest(found, options) : undefined;
+          push(issue.path, 'not one of the allowed values', { expected: `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`, found: describeFound(found), ...(near === undefined ? {} : { suggestion: JSON.stringify(near) }) });
+        } else {
+          push(issue.path, 'matches none of the allowed forms', input === undefined ? {} : { found: describeFound(input) });
+        }
         break;
       }
       case 'custom': {
