@@ -20,7 +20,7 @@ function check(text: string): string[] {
   expect(source.problems).toEqual([]);
   const result = sample.safeParse(source.value, { reportInput: true });
   if (result.success) return [];
-  return problemsFromIssues(result.error.issues, source, (path) => schemaKeysAt(sample, path)).map(formatProblem);
+  return problemsFromIssues(result.error.issues, source, (path) => schemaKeysAt(sample, path, source.value)).map(formatProblem);
 }
 
 describe('problemsFromIssues', () => {

@@ -31,7 +31,7 @@ network:
 function problems(text: string): string[] {
   const source = parseSource(text, 'regions.yaml');
   const result = section.safeParse(source.value, { reportInput: true });
-  return result.success ? [] : problemsFromIssues(result.error.issues, source, (path) => schemaKeysAt(section, path)).map(formatProblem);
+  return result.success ? [] : problemsFromIssues(result.error.issues, source, (path) => schemaKeysAt(section, path, source.value)).map(formatProblem);
 }
 
 describe('regions and network sections', () => {

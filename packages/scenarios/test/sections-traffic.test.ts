@@ -9,7 +9,7 @@ import { formatProblem, parseSource } from '../src/language/source.js';
 function parse(text: string) {
   const source = parseSource(text, 'traffic.yaml');
   const result = trafficSchema.safeParse(source.value, { reportInput: true });
-  return { result, problems: result.success ? [] : problemsFromIssues(result.error.issues, source, (path) => schemaKeysAt(trafficSchema, path)).map(formatProblem) };
+  return { result, problems: result.success ? [] : problemsFromIssues(result.error.issues, source, (path) => schemaKeysAt(trafficSchema, path, source.value)).map(formatProblem) };
 }
 
 describe('traffic section', () => {

@@ -99,11 +99,17 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], source: 
   return problems;
 }
 
-/** The fields of the mapping a schema expects at `path` (through optional, default, pipe, array and union), [] when it is not a mapping. */
-export function schemaKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+/**
+ * The fields of the mapping a schema expects at `path` (through optional, default, pipe and
+ * array; through a discriminated union by the option the document's value picks, when `value`,
+ * the whole document, is given), [] when it is not a mapping.
+ */
+export function schemaKeysAt(schema: z.ZodType, path: readonly PropertyKey[], value?: unknown): string[] {
   let node: unknown = schema;
+  let data: unknown = value;
   for (const key of path) {
-    node = unwrap(node);
+    node = unwrap(node, data);
+    data = data !== null && typeof data === 'object' ? (data as Record<PropertyKey, unknown>)[key as string] : undefined;
     const def = (node as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
     if (def === undefined) return [];
     if (def.type === 'object') node = (def.shape as Record<string, unknown>)[String(key)];
@@ -111,15 +117,23 @@ export function schemaKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): s
     else return [];
     if (node === undefined) return [];
   }
-  const def = (unwrap(node) as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+  const def = (unwrap(node, data) as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
   return def?.type === 'object' ? Object.keys(def.shape as Record<string, unknown>) : [];
 }
 
-function unwrap(node: unknown): unknown {
+function unwrap(node: unknown, data: unknown): unknown {
   for (let k = 0; k < 16; k++) {
     const def = (node as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
     if (def === undefined) return node;
-    if (def.innerType !== undefined) node = def.innerType;
+    if (def.type === 'union' && typeof def.discriminator === 'string' && Array.isArray(def.options)) {
+      const wanted = data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[def.discriminator] : undefined;
+      const option = (def.options as unknown[]).find((candidate) => {
+        const shape = (unwrap(candidate, undefined) as { _zod?: { def?: { shape?: Record<string, { _zod?: { def?: { values?: unknown[] } } }> } } })._zod?.def?.shape;
+        return shape?.[def.discriminator as string]?._zod?.def?.values?.includes(wanted) === true;
+      });
+      if (option === undefined) return node;
+      node = option;
+    } else if (def.innerType !== undefined) node = def.innerType;
     else if (def.type === 'pipe') node = def.in;
     else if (def.type === 'lazy' && typeof def.getter === 'function') node = (def.getter as () => unknown)();
     else return node;
