@@ -22,4 +22,4 @@ export { bandwidthBitsPerS, durationUs, money, percentRatio, ratePerS, sizeBytes
 export { REGION_ZONES_DEFAULT, linkSchema, networkSchema, regionSchema, resolveLinks } from './language/sections/regions.js';
 export type { NetworkSection } from './language/sections/regions.js';
 export { CLIENT_DEFAULTS, clientSchema, populationSchema, trafficSchema } from './language/sections/traffic.js';
-export { faultSchema, faultsSchema } from './language/sections/faults.js';
+export { FAULT_SECTION_KINDS, faultSchema, faultsSchema } from './language/sections/faults.js';

@@ -15,7 +15,7 @@ const region = z.string().min(1);
 const direction = z.enum(['both', 'forward', 'backward']).default('both');
 const between = z.tuple([z.string().min(1), z.string().min(1)]);
 
-export const faultSchema = z.discriminatedUnion('kind', [
+const faultUnion = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('region-outage'), region, ...timing }).transform((f): FaultConfig => ({ kind: f.kind, region: f.region, ...time(f) })),
   z.strictObject({ kind: z.literal('zone-outage'), region, zone: z.string().min(1), ...timing }).transform((f): FaultConfig => ({ kind: f.kind, region: f.region, zone: f.zone, ...time(f) })),
   z
@@ -41,4 +41,10 @@ export const faultSchema = z.discriminatedUnion('kind', [
     .transform((f): FaultConfig => ({ kind: f.kind, service: f.service, errorRatio: f.errors, addedLatencyUs: f.latency, ...time(f) })),
 ]);
 
-export const faultsSchema = z.array(faultSchema).default([]).describe('what goes wrong, and when');
+/** One fault (typed by its output: the union's own type names sim-core internals a declaration cannot). */
+export const faultSchema: z.ZodType<FaultConfig> = faultUnion;
+
+/** The kinds the section accepts (a test checks they are sim-core's FAULT_KINDS). */
+export const FAULT_SECTION_KINDS: readonly string[] = faultUnion.options.map((option) => option.in.shape.kind.value);
+
+export const faultsSchema: z.ZodType<FaultConfig[]> = z.array(faultUnion).default([]).describe('what goes wrong, and when');
