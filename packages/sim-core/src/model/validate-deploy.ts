@@ -95,6 +95,7 @@ function checkNames(report: Report, model: Json, deployments: readonly Deploymen
       else if (where.length === 0) report(`${path}.service`, `service "${deployment.service}" runs in no region: the deployment has no fleet to replace`);
     }
     if (deployment.atUs >= durationUs) report(`${path}.atUs`, `the deployment starts at ${deployment.atUs} µs, outside the run (0 to ${durationUs} µs)`);
+    checkPlanEnd(report, `${path}.strategy`, deployment, fleetBound(model, deployment.service));
     deployment.rollback?.onAlerts.forEach((alert, k) => {
       if (rules.includes(alert)) return;
       const known = rules.length === 0 ? ' (the config has no alerting rules)' : suggest(alert, rules);
@@ -112,6 +113,51 @@ function checkNames(report: Report, model: Json, deployments: readonly Deploymen
     else if (entryRegions !== undefined && !entryRegions.includes(region)) {
       report(`migration.${side}`, `the entry service "${entry}" has no placement in region "${region}", so users cannot be served there (it runs in ${entryRegions.join(', ') || 'no region'})`);
     }
+  }
+}
+
+/**
+ * The most instances the deployment's fleet can hold at its start: the larger of the service's
+ * largest placement and the instance limit (what an autoscaler may reach), at least 1.
+ */
+function fleetBound(model: Json, service: string): number {
+  const limit = isRecord(model.limits) && typeof model.limits.instancesMax === 'number' ? model.limits.instancesMax : 1;
+  const config = asRecords(model.services).find((s) => s.id === service);
+  const placed = asRecords(config?.placements).map((placement) => (typeof placement.instances === 'number' ? placement.instances : 1));
+  return Math.max(1, limit, ...placed.filter((count) => Number.isFinite(count)));
+}
+
+/**
+ * planDeployment refuses a plan whose end is not a safe integer of µs; the engine plans at the
+ * deployment's start, so the same bound is checked here (for rolling, over the most batches any
+ * fleet up to `fleetMax` can need), and a config validateModel accepts never throws in the run.
+ */
+function checkPlanEnd(report: Report, path: string, deployment: DeploymentConfig, fleetMax: number): void {
+  const strategy = deployment.strategy;
+  let endUs: number;
+  switch (strategy.kind) {
+    case 'rolling': {
+      const size = strategy.batchSize;
+      // batches = ⌈fleet / per⌉ with per = b (at most the fleet) or max(1, ⌈ratio · fleet⌉) >= ratio · fleet.
+      const batches = size.instances !== undefined ? Math.ceil(fleetMax / Math.min(size.instances, fleetMax)) : Math.min(fleetMax, Math.ceil(1 / size.ratio) + 1);
+      endUs = deployment.atUs + (batches - 1) * strategy.batchIntervalUs;
+      break;
+    }
+    case 'canary':
+      endUs = strategy.steps.reduce((at, step) => at + step.durationUs, deployment.atUs);
+      break;
+    case 'blue-green':
+      endUs = deployment.atUs + strategy.switchAfterUs + strategy.keepOldUs;
+      break;
+    default: {
+      // The shapes were checked first, so every kind is known here; validateModel never throws.
+      const unreachable: never = strategy;
+      void unreachable;
+      return;
+    }
+  }
+  if (!Number.isSafeInteger(endUs)) {
+    report(path, `the ${strategy.kind} plan would end at about ${endUs} µs, beyond the safe integers of µs (${Number.MAX_SAFE_INTEGER}): shorten its steps, intervals or waits`);
   }
 }
 
