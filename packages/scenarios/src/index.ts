@@ -23,3 +23,5 @@ export { REGION_ZONES_DEFAULT, linkSchema, networkSchema, regionSchema, resolveL
 export type { NetworkSection } from './language/sections/regions.js';
 export { CLIENT_DEFAULTS, clientSchema, populationSchema, trafficSchema } from './language/sections/traffic.js';
 export { FAULT_SECTION_KINDS, faultSchema, faultsSchema } from './language/sections/faults.js';
+export { INVARIANT_NAMES } from './language/scenario-types.js';
+export type { InvariantName, LatencyTarget, Scenario, SegmentationViolation, TargetsConfig } from './language/scenario-types.js';
