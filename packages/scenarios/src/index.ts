@@ -25,3 +25,12 @@ export { CLIENT_DEFAULTS, clientSchema, populationSchema, trafficSchema } from '
 export { FAULT_SECTION_KINDS, faultSchema, faultsSchema } from './language/sections/faults.js';
 export { INVARIANT_NAMES } from './language/scenario-types.js';
 export type { InvariantName, LatencyTarget, Scenario, SegmentationViolation, TargetsConfig } from './language/scenario-types.js';
+// whole scenarios: topology, extends and --set, loadScenario
+export { distributionSchema } from './language/sections/distribution.js';
+export { AUTOSCALING_DEFAULTS, BALANCER_DEFAULTS, DATA_STORE_DEFAULTS, INSTANCE_DEFAULTS, ROUTING_DEFAULTS, TIERS, resolveTopology, topologySchema } from './language/sections/topology.js';
+export type { ResolvedTopology, Tier, TopologySection } from './language/sections/topology.js';
+export { EXTENDS_DEPTH_MAX, composeDocument, mergeDocuments, parsePath } from './language/compose.js';
+export type { ComposeOptions, ComposedDocument, SourceResolver } from './language/compose.js';
+export { METRICS_DEFAULTS, SCENARIO_LIMITS, loadScenario, scenarioSchema } from './language/load.js';
+export type { LoadOptions, LoadResult } from './language/load.js';
+export { segmentationViolations } from './language/segmentation.js';

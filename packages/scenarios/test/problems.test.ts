@@ -39,7 +39,7 @@ describe('problemsFromIssues', () => {
       'sample.yaml:3:11 strategy: not one of the allowed values (expected one of "active-active", "active-passive", found "actve-passive") — did you mean "active-passive"?',
       'sample.yaml:7:16 regions[0].instances: too small (expected >= 1, found 0)',
       'sample.yaml:6:5 regions[0].instnces: "instnces" is not a field here (expected one of id, instances, loss, found "instnces") — did you mean "instances"?',
-      'sample.yaml:8:10 traffic.rate: a required field is missing (expected string, found nothing)',
+      'sample.yaml:8:10 traffic.rate: a required field is missing (expected a rate with its unit, like 1200rps, found nothing)',
     ]);
   });
 

@@ -60,7 +60,6 @@ client: { timeout: 2 seconds }
     expect(problems).toEqual([
       'traffic.yaml:3:19 users[0].rate.kind: not one of the allowed values (expected one of "constant", "ramp", "spike", found "rmap") — did you mean "ramp"?',
       // A missing field is placed at the mapping that lacks it.
-      'traffic.yaml:4:11 users[0].mix[0].weight: a required field is missing (expected number, found nothing)',
       'traffic.yaml:4:28 users[0].mix[0].wieght: "wieght" is not a field here (expected one of endpoint, weight, writes, found "wieght") — did you mean "weight"?',
       expect.stringMatching(/^traffic\.yaml:5:20 client\.timeout: invalid duration \(expected .*found .*\)/),
     ]);

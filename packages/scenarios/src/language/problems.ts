@@ -40,7 +40,7 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], source: 
   const push = (path: readonly PropertyKey[], message: string, extra: Partial<ScenarioProblem> = {}, atKey = false): void => {
     const at = pathString(path);
     const position = atKey ? source.keyPositionOf(at) : source.positionOf(at);
-    problems.push({ file: source.file, line: position?.line ?? null, column: position?.column ?? null, path: at, message, ...extra });
+    problems.push({ file: source.fileOf(at), line: position?.line ?? null, column: position?.column ?? null, path: at, message, ...extra });
   };
   for (const issue of issues) {
     const input = (issue as { input?: unknown }).input;
@@ -53,9 +53,12 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], source: 
         }
         break;
       }
-      case 'invalid_type':
-        push(issue.path, input === undefined ? 'a required field is missing' : 'wrong type', { expected: issue.expected, found: describeFound(input) });
+      case 'invalid_type': {
+        // A schema's own wording (`expected a duration with its unit, like 250ms`) says more than the type.
+        const expected = issue.message.startsWith('expected ') ? issue.message.slice('expected '.length) : issue.expected;
+        push(issue.path, input === undefined ? 'a required field is missing' : 'wrong type', { expected, found: describeFound(input) });
         break;
+      }
       case 'invalid_value': {
         const values = issue.values.map((v) => JSON.stringify(v));
         const near = typeof input === 'string' ? closest(input, issue.values.map(String)) : undefined;
@@ -73,7 +76,13 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], source: 
       case 'invalid_union': {
         // A discriminated union whose discriminator matched no option: say it like an enum.
         const union = issue as unknown as { discriminator?: string; options?: readonly unknown[] };
-        if (union.discriminator !== undefined && Array.isArray(union.options)) {
+        const branches = (issue as unknown as { errors?: readonly (readonly z.core.$ZodIssue[])[] }).errors ?? [];
+        // A union of shapes (a duration or a mapping): the branch the value's shape picks speaks.
+        const fitting = branches.filter((branch) => !(branch.length === 1 && branch[0].code === 'invalid_type' && branch[0].path.length === 0));
+        if (union.discriminator === undefined && fitting.length === 1) {
+          const nested = fitting[0].map((inner) => ({ ...inner, path: [...issue.path, ...inner.path], input: (inner as { input?: unknown }).input ?? valueAt(input, inner.path) }) as z.core.$ZodIssue);
+          problems.push(...problemsFromIssues(nested, source, keysAt));
+        } else if (union.discriminator !== undefined && Array.isArray(union.options)) {
           const options = union.options.map(String);
           const found = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[union.discriminator] : input;
           const near = typeof found === 'string' ? closest(found, options) : undefined;
@@ -96,7 +105,14 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], source: 
         push(issue.path, issue.message, input === undefined ? {} : { found: describeFound(input) });
     }
   }
-  return problems;
+  // A misspelt field is reported once, as the unknown key with its suggestion, not also as missing.
+  const misspelt = new Set(problems.filter((p) => p.suggestion !== undefined && p.message.endsWith('is not a field here')).map((p) => `${parentPathOf(p.path)}.${p.suggestion?.slice(1, -1) ?? ''}`));
+  return problems.filter((p) => !(p.message === 'a required field is missing' && misspelt.has(`${parentPathOf(p.path)}.${p.path.slice(p.path.lastIndexOf('.') + 1)}`)));
+}
+
+function parentPathOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? '' : path.slice(0, dot);
 }
 
 /**
@@ -121,6 +137,18 @@ export function schemaKeysAt(schema: z.ZodType, path: readonly PropertyKey[], va
   return def?.type === 'object' ? Object.keys(def.shape as Record<string, unknown>) : [];
 }
 
+/** The value at a relative path inside `value` (undefined when it is not there). */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let data = value;
+  for (const key of path) data = data !== null && typeof data === 'object' ? (data as Record<PropertyKey, unknown>)[key as string] : undefined;
+  return data;
+}
+
+/** The zod type a node is once its wrappers are removed (`object`, `array`, `string`...). */
+function baseType(node: unknown, data: unknown): unknown {
+  return (unwrap(node, data) as { _zod?: { def?: { type?: unknown } } })._zod?.def?.type;
+}
+
 function unwrap(node: unknown, data: unknown): unknown {
   for (let k = 0; k < 16; k++) {
     const def = (node as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
@@ -130,6 +158,15 @@ function unwrap(node: unknown, data: unknown): unknown {
       const option = (def.options as unknown[]).find((candidate) => {
         const shape = (unwrap(candidate, undefined) as { _zod?: { def?: { shape?: Record<string, { _zod?: { def?: { values?: unknown[] } } }> } } })._zod?.def?.shape;
         return shape?.[def.discriminator as string]?._zod?.def?.values?.includes(wanted) === true;
+      });
+      if (option === undefined) return node;
+      node = option;
+    } else if (def.type === 'union' && Array.isArray(def.options)) {
+      // A union of shapes: the option of the value's shape (a mapping, a list, or a scalar).
+      const shape = Array.isArray(data) ? 'array' : data !== null && typeof data === 'object' ? 'object' : 'scalar';
+      const option = (def.options as unknown[]).find((candidate) => {
+        const type = baseType(candidate, data);
+        return shape === 'scalar' ? type !== 'object' && type !== 'array' && type !== 'union' : type === shape || (shape === 'object' && type === 'union');
       });
       if (option === undefined) return node;
       node = option;

@@ -42,8 +42,11 @@ export const INVARIANT_NAMES: readonly InvariantName[] = ['conservation', 'no-ac
 
 /** A flow the segmentation rules forbid: found statically, before any run. */
 export interface SegmentationViolation {
-  /** The scenario path of the offending part (a dependency, or an admin network). */
+  /** The scenario path of the offending part (a call, or a user population), and where it is written. */
   path: string;
+  file: string;
+  line: number | null;
+  column: number | null;
   /** `web (public) → orders (data)`. */
   flow: string;
   message: string;

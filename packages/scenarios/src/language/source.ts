@@ -39,6 +39,10 @@ export interface ParsedSource {
   positionOf(path: string): SourcePosition | null;
   /** The position of the key whose value is at `path` (a field's name), else positionOf(path). */
   keyPositionOf(path: string): SourcePosition | null;
+  /** Whether the value at exactly `path` is written in this source. */
+  has(path: string): boolean;
+  /** The file a path's position is in (a merged scenario's values come from several files). */
+  fileOf(path: string): string;
 }
 
 const EXPANDED_VALUES_MAX_DEFAULT = 100_000;
@@ -73,12 +77,12 @@ export function parseSource(text: string, file: string, options: SourceOptions =
   } catch (error) {
     // The parser reports problems as data; this is a guard against an internal failure of it.
     report('', 0, `the file could not be read as YAML or JSON: ${error instanceof Error ? error.message : String(error)}`);
-    return { file, value: null, problems, positionOf: () => null, keyPositionOf: () => null };
+    return { file, value: null, problems, positionOf: () => null, keyPositionOf: () => null, has: () => false, fileOf: () => file };
   }
   for (const error of doc.errors) {
     report('', error.pos[0], yamlMessage(error.message), { expected: 'valid YAML or JSON' });
   }
-  if (problems.length > 0) return { file, value: null, problems, positionOf: () => null, keyPositionOf: () => null };
+  if (problems.length > 0) return { file, value: null, problems, positionOf: () => null, keyPositionOf: () => null, has: () => false, fileOf: () => file };
   const max = options.expandedValuesMax ?? EXPANDED_VALUES_MAX_DEFAULT;
   const budget = { max, left: max, exceeded: false };
   const keyPositions = new Map<string, SourcePosition>();
@@ -91,7 +95,7 @@ export function parseSource(text: string, file: string, options: SourceOptions =
     return null;
   };
   const keyPositionOf = (path: string): SourcePosition | null => keyPositions.get(path) ?? positionOf(path);
-  return { file, value, problems, positionOf, keyPositionOf };
+  return { file, value, problems, positionOf, keyPositionOf, has: (path) => positions.has(path), fileOf: () => file };
 }
 
 interface Walk {

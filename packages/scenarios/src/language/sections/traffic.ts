@@ -36,6 +36,7 @@ export const populationSchema = z
     region: z.string().min(1).describe('where these users are'),
     rate: rateProfile.describe('their requests per second over time'),
     mix: z.array(mixEntry).min(1).describe('which endpoints they call'),
+    network: z.string().min(1).optional().describe('the network they come from, for segmentation (default internet)'),
   })
   .transform((p): PopulationConfig => ({ region: p.region, profile: p.rate, mix: p.mix }));
 

@@ -1,0 +1,192 @@
+import { FORBIDDEN_KEYS, parentPath, parseSource } from './source.js';
+import type { ParsedSource, ScenarioProblem, SourcePosition } from './source.js';
+
+/**
+ * `extends` and `--set`: a scenario's plain data is its parents' merged under its own (deep for
+ * mappings, whole for lists and scalars; `null` removes a field), then each `--set path=value`
+ * on top. Every value keeps its source, so a problem points at the file (or the `--set`) that
+ * wrote it.
+ */
+
+/** How `extends: <ref>` finds its parent's text: a catalog name, or a file relative to `from`. */
+export type SourceResolver = (ref: string, from: string) => { text: string; file: string } | { error: string; suggestion?: string };
+
+/** An `extends` chain longer than this is a mistake (a design pair needs one level, a family two or three). */
+export const EXTENDS_DEPTH_MAX = 8;
+
+export interface ComposedDocument {
+  /** The merged plain data; null when a source could not be read. */
+  value: Record<string, unknown> | null;
+  problems: ScenarioProblem[];
+  /** Positions over every source: the child's first, then its parents', then the `--set`s. */
+  source: ParsedSource;
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** `parent` with `child` on top: mappings merge key by key, anything else replaces; null removes. */
+export function mergeDocuments(parent: unknown, child: unknown): unknown {
+  if (!isMapping(parent) || !isMapping(child)) return child;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(parent)) out[key] = value;
+  for (const [key, value] of Object.entries(child)) {
+    if (value === null) delete out[key];
+    else out[key] = key in out ? mergeDocuments(out[key], value) : value;
+  }
+  return out;
+}
+
+/** The sources as one: a path is the first source's that writes it (child before parents), else its nearest ancestor's. */
+function layered(file: string, value: unknown, sources: readonly ParsedSource[]): ParsedSource {
+  const owner = (path: string): ParsedSource | undefined => {
+    for (let p: string | null = path; p !== null; p = parentPath(p)) {
+      const found = sources.find((source) => source.has(p as string));
+      if (found !== undefined) return found;
+    }
+    return sources[0];
+  };
+  return {
+    file,
+    value,
+    problems: [],
+    positionOf: (path: string): SourcePosition | null => owner(path)?.positionOf(path) ?? null,
+    keyPositionOf: (path: string): SourcePosition | null => owner(path)?.keyPositionOf(path) ?? null,
+    has: (path: string) => sources.some((source) => source.has(path)),
+    fileOf: (path: string) => owner(path)?.file ?? file,
+  };
+}
+
+export interface ComposeOptions {
+  resolve?: SourceResolver;
+  /** `path=value` overrides, applied in order after the merge. */
+  sets?: readonly string[];
+}
+
+/** Reads `text` and its `extends` chain, merges them and applies the `--set`s. Never throws. */
+export function composeDocument(text: string, file: string, options: ComposeOptions = {}): ComposedDocument {
+  const problems: ScenarioProblem[] = [];
+  const chain: ParsedSource[] = [];
+  const seen: string[] = [];
+  let current: { text: string; file: string } = { text, file };
+  for (;;) {
+    const parsed = parseSource(current.text, current.file);
+    problems.push(...parsed.problems);
+    if (parsed.problems.length > 0) return { value: null, problems, source: layered(file, null, chain.length > 0 ? chain : [parsed]) };
+    if (!isMapping(parsed.value)) {
+      const where = parsed.positionOf('');
+      problems.push({ file: current.file, line: where?.line ?? null, column: where?.column ?? null, path: '', message: 'a scenario must be a mapping of sections', expected: 'a mapping (name, duration, regions, topology, traffic, ...)', found: parsed.value === null ? 'an empty document' : Array.isArray(parsed.value) ? 'a list' : JSON.stringify(parsed.value) });
+      return { value: null, problems, source: layered(file, null, [...chain, parsed]) };
+    }
+    chain.push(parsed);
+    seen.push(current.file);
+    const ref: unknown = parsed.value.extends;
+    if (ref === undefined) break;
+    const at = parsed.positionOf('extends');
+    const problem = (message: string, extra: Partial<ScenarioProblem> = {}): void => {
+      problems.push({ file: parsed.file, line: at?.line ?? null, column: at?.column ?? null, path: 'extends', message, ...extra });
+    };
+    if (typeof ref !== 'string' || ref.length === 0) {
+      problem('extends names one scenario', { expected: 'a catalog name or a relative file, like region-outage-async or ./base.yaml', found: Array.isArray(ref) ? 'a list' : JSON.stringify(ref) });
+      break;
+    }
+    if (chain.length > EXTENDS_DEPTH_MAX) {
+      problem(`the extends chain is longer than ${EXTENDS_DEPTH_MAX} scenarios`, { expected: `at most ${EXTENDS_DEPTH_MAX} levels`, found: seen.join(' → ') });
+      break;
+    }
+    const resolved = options.resolve === undefined ? { error: 'no scenario with that name (no resolver was given)' } : options.resolve(ref, parsed.file);
+    if ('error' in resolved) {
+      problem(`cannot extend "${ref}": ${resolved.error}`, { found: JSON.stringify(ref), ...(resolved.suggestion === undefined ? {} : { suggestion: JSON.stringify(resolved.suggestion) }) });
+      break;
+    }
+    if (seen.includes(resolved.file)) {
+      problem('extends goes round in a circle', { expected: 'a chain that ends', found: [...seen, resolved.file].join(' → ') });
+      break;
+    }
+    current = resolved;
+  }
+  if (problems.length > 0) return { value: null, problems, source: layered(file, null, chain) };
+  let value: unknown = {};
+  for (let i = chain.length - 1; i >= 0; i--) value = mergeDocuments(value, chain[i].value);
+  const merged = value as Record<string, unknown>;
+  delete merged.extends;
+  const sets: ParsedSource[] = [];
+  for (const set of options.sets ?? []) {
+    const applied = applySet(merged, set);
+    if ('problem' in applied) problems.push(applied.problem);
+    else sets.push(applied.source);
+  }
+  // A --set writes last, so it owns its path before any file does.
+  return { value: problems.length > 0 ? null : merged, problems, source: layered(file, merged, [...sets, ...chain]) };
+}
+
+/** `a.b[2].c` → ['a', 'b', 2, 'c']; null when it is not a path. */
+export function parsePath(path: string): (string | number)[] | null {
+  const parts: (string | number)[] = [];
+  const pattern = /([A-Za-z_$][\w$-]*)|\[(\d+)\]|\./gy;
+  let expectName = true;
+  let match: RegExpExecArray | null;
+  let consumed = 0;
+  while ((match = pattern.exec(path)) !== null) {
+    consumed = pattern.lastIndex;
+    if (match[1] !== undefined) {
+      if (!expectName) return null;
+      parts.push(match[1]);
+      expectName = false;
+    } else if (match[2] !== undefined) {
+      if (parts.length === 0) return null;
+      parts.push(Number(match[2]));
+    } else {
+      if (expectName) return null;
+      expectName = true;
+    }
+  }
+  return consumed === path.length && parts.length > 0 && !expectName ? parts : null;
+}
+
+function applySet(document: Record<string, unknown>, set: string): { source: ParsedSource } | { problem: ScenarioProblem } {
+  const file = `--set ${set}`;
+  const fail = (message: string, extra: Partial<ScenarioProblem> = {}): { problem: ScenarioProblem } => ({ problem: { file, line: null, column: null, path: '', message, ...extra } });
+  const eq = set.indexOf('=');
+  if (eq <= 0) return fail('a --set is path=value', { expected: 'path=value, like topology.routing.dnsTtl=300s', found: JSON.stringify(set) });
+  const pathText = set.slice(0, eq).trim();
+  const parts = parsePath(pathText);
+  if (parts === null) return fail('not a path', { expected: 'a path like topology.services[0].autoscaling.max', found: JSON.stringify(pathText) });
+  const forbidden = parts.find((part) => typeof part === 'string' && FORBIDDEN_KEYS.includes(part));
+  if (forbidden !== undefined) return fail(`"${String(forbidden)}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: String(forbidden) });
+  const parsed = parseSource(set.slice(eq + 1), file);
+  if (parsed.problems.length > 0) return { problem: { ...parsed.problems[0], path: pathText } };
+  let node: unknown = document;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i];
+    const container = node as Record<string | number, unknown>;
+    let next = typeof part === 'number' ? (Array.isArray(node) ? container[part] : undefined) : isMapping(node) ? container[part] : undefined;
+    if (typeof part === 'number' && next === undefined) return fail(`${pathText}: there is no item ${part} here`, { found: Array.isArray(node) ? `a list of ${node.length}` : 'not a list' });
+    if (next === undefined || next === null) {
+      if (!isMapping(node)) return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: JSON.stringify(node) });
+      next = {};
+      container[part] = next;
+    }
+    node = next;
+  }
+  const last = parts[parts.length - 1];
+  if (typeof last === 'number') {
+    if (!Array.isArray(node) || last > node.length) return fail(`${pathText}: there is no item ${last} here`, { found: Array.isArray(node) ? `a list of ${node.length}` : 'not a list' });
+    node[last] = parsed.value;
+  } else if (isMapping(node)) {
+    node[last] = parsed.value;
+  } else {
+    return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: JSON.stringify(node) });
+  }
+  const prefix = parts.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out === '' ? part : `${out}.${part}`), '');
+  const source: ParsedSource = {
+    file,
+    value: parsed.value,
+    problems: [],
+    // A --set is one line of a command: its problems name it instead of a line and column.
+    positionOf: () => null,
+    keyPositionOf: () => null,
+    has: (path) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`),
+    fileOf: () => file,
+  };
+  return { source };
+}

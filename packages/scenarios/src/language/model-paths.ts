@@ -1,0 +1,105 @@
+import { parentPath } from './source.js';
+import type { ParsedSource } from './source.js';
+
+/**
+ * sim-core's `validateModel` names the model's fields (`services[0].placements[1].region`,
+ * `faults[2].startUs`); a user wrote the scenario's (`topology.services[0].instances.eu-west`,
+ * `faults[2].at`). This maps one to the other: the section, the renamed fields, and the
+ * placements written as a mapping by region. Where the exact path is not written (a default, or
+ * a field the language spells differently) the nearest written ancestor is used, so a problem
+ * always has a line.
+ */
+
+/** Model section prefix → scenario section prefix. */
+const SECTIONS: readonly [RegExp, string][] = [
+  [/^links(?=\[|$)/, 'network.links'],
+  [/^routing(?=\.|$)/, 'topology.routing'],
+  [/^services(?=\[|$)/, 'topology.services'],
+  [/^dependencies(?=\[|$)/, 'topology.dependencies'],
+  [/^dataStores(?=\[|$)/, 'topology.dataStores'],
+  [/^residency(?=\.|$)/, 'topology.residency'],
+  [/^traffic\.populations(?=\[|$)/, 'traffic.users'],
+  [/^failovers(?=\[|$)/, 'operations.failover'],
+  [/^alerting(?=\.|$)/, 'operations.alerts'],
+  [/^backups(?=\[|$)/, 'operations.backups'],
+  [/^deployments(?=\[|$)/, 'operations.deploys'],
+  [/^migration(?=\.|$)/, 'operations.migration'],
+  [/^durationUs$/, 'duration'],
+];
+
+/** Field renames, model → language, applied to every segment of the path. */
+const FIELDS: Record<string, string> = {
+  instancePriceUsdPerHour: 'price',
+  egressPriceUsdPerGB: 'egress',
+  rttUs: 'rtt',
+  lossRatio: 'loss',
+  bandwidthBitsPerS: 'bandwidth',
+  retransmitsMax: 'retransmits',
+  entryService: 'entry',
+  healthyThreshold: 'healthy',
+  unhealthyThreshold: 'unhealthy',
+  cohortsPerPopulation: 'cohorts',
+  serviceTime: 'work',
+  writeRatio: 'writes',
+  requestBytes: 'request',
+  responseBytes: 'response',
+  queueCapacity: 'queue',
+  evaluationIntervalUs: 'interval',
+  provisioningDelayUs: 'provisioning',
+  lowerBound: 'from',
+  upperBound: 'to',
+  adjustment: 'change',
+  hitRatio: 'hits',
+  errorRatio: 'errors',
+  failureRateThreshold: 'threshold',
+  openDurationUs: 'open',
+  halfOpenProbes: 'probes',
+  writeSizeBytes: 'writeSize',
+  capacityPerS: 'capacity',
+  storageGB: 'storage',
+  storagePriceUsdPerGBMonth: 'storagePrice',
+  foreignRatio: 'foreign',
+  profile: 'rate',
+  attemptTimeoutUs: 'timeout',
+  retriesMax: 'retries',
+  delayUs: 'after',
+  hedgesMax: 'max',
+  startUs: 'at',
+  addedLatencyUs: 'latency',
+  addedLossRatio: 'loss',
+  ratePerS: 'rate',
+};
+
+function renameField(field: string): string {
+  return FIELDS[field] ?? field.replace(/(Us|PerS)$/, '');
+}
+
+/** The scenario path a model path refers to, as near as the source writes it. */
+export function sourcePathOf(modelPath: string, source: ParsedSource, document: unknown): string {
+  let path = modelPath;
+  for (const [pattern, replacement] of SECTIONS) {
+    if (pattern.test(path)) {
+      path = path.replace(pattern, replacement);
+      break;
+    }
+  }
+  // Segments after the section: rename fields, keep indices.
+  const head = path.match(/^(topology\.[a-zA-Z]+|network\.links|traffic\.users|operations\.[a-zA-Z]+|[a-zA-Z]+)/)?.[0] ?? '';
+  const rest = path.slice(head.length).replace(/\.([A-Za-z][\w]*)/g, (_, field: string) => `.${renameField(field)}`);
+  path = head + rest;
+  // Placements are written as a mapping by region: placements[j].x → instances.<j-th region>.
+  path = path.replace(/^(topology\.services\[(\d+)\])\.placements\[(\d+)\](\.zones)?.*$/, (whole, service: string, i: string, j: string, zones: string | undefined) => {
+    const instances = (document as { topology?: { services?: { instances?: unknown }[] } }).topology?.services?.[Number(i)]?.instances;
+    const region = instances !== null && typeof instances === 'object' ? Object.keys(instances)[Number(j)] : undefined;
+    if (region === undefined) return `${service}.instances`;
+    return zones === undefined ? `${service}.instances.${region}` : `${service}.zones.${region}`;
+  });
+  // A call written as a bare name (`calls: [payments]`) has no `.parallel[0].dependency` under it.
+  return nearestWritten(path, source);
+}
+
+/** The path itself when written, else its nearest written ancestor. */
+function nearestWritten(path: string, source: ParsedSource): string {
+  for (let p: string | null = path; p !== null; p = parentPath(p)) if (source.has(p)) return p;
+  return path;
+}
