@@ -54,6 +54,10 @@ export const scenarioShape = {
   topology: topologySchema,
   traffic: trafficSchema,
   faults: faultsSchema,
+  // Replaced by their schemas when the operations and check modules land (this session's merge).
+  operations: z.record(z.string(), z.unknown()).optional(),
+  targets: z.record(z.string(), z.unknown()).optional(),
+  invariants: z.array(z.string()).optional(),
   metrics: metricsSchema.prefault({}),
   limits: limitsSchema.prefault({}),
 };
