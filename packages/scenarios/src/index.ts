@@ -25,3 +25,21 @@ export { CLIENT_DEFAULTS, clientSchema, populationSchema, trafficSchema } from '
 export { FAULT_SECTION_KINDS, faultSchema, faultsSchema } from './language/sections/faults.js';
 export { INVARIANT_NAMES } from './language/scenario-types.js';
 export type { InvariantName, LatencyTarget, Scenario, SegmentationViolation, TargetsConfig } from './language/scenario-types.js';
+// operations section
+export { RATE_PROFILE_SECTION_KINDS } from './language/sections/traffic.js';
+export {
+  ALERTING_DEFAULTS,
+  ALERT_SECTION_METRICS,
+  ALERT_THRESHOLD_UNITS,
+  BACKUP_DETECTION_KEYS,
+  DEPLOY_SECTION_STRATEGIES,
+  DURATION_DISTRIBUTION_KINDS,
+  alertRuleSchema,
+  alertingSchema,
+  backupSchema,
+  deploymentSchema,
+  failoverSchema,
+  migrationSchema,
+  operationsSchema,
+} from './language/sections/operations.js';
+export type { OperationsOutput } from './language/sections/operations.js';
