@@ -1,6 +1,7 @@
-import { ALERT_METRICS, DEPLOYMENT_STRATEGY_KINDS, RESTORE_DETECTIONS, validateAlerting, validateBackup, validateDeployment, validateDistributionConfig, validateFailover, validateMigration } from '@stormglass/sim-core';
+import { ALERT_METRICS, DEPLOYMENT_STRATEGY_KINDS, RESTORE_DETECTIONS, validateAlerting, validateBackup, validateDeployment, validateDistributionConfig, validateFailover, validateMigration, validateModel } from '@stormglass/sim-core';
 import type { DistributionConfig } from '@stormglass/sim-core';
 import { describe, expect, it } from 'vitest';
+import { regionLossModels } from '../src/catalog/region-loss.js';
 import { problemsFromIssues, schemaKeysAt } from '../src/language/problems.js';
 import { ALERT_SECTION_METRICS, BACKUP_DETECTION_KEYS, DEPLOY_SECTION_STRATEGIES, DURATION_DISTRIBUTION_KINDS, operationsSchema } from '../src/language/sections/operations.js';
 import { formatProblem, parseSource } from '../src/language/source.js';
@@ -200,6 +201,31 @@ describe('operations section', () => {
     for (const backup of all.backups ?? []) expect(validateBackup(backup)).toEqual([]);
     for (const deployment of all.deployments ?? []) expect(validateDeployment(deployment)).toEqual([]);
     expect(validateMigration(all.migration as NonNullable<typeof all.migration>)).toEqual([]);
+  });
+
+  it('a whole operations section over the region-loss model passes sim-core\'s validateModel, names and all', () => {
+    const active = regionLossModels().find((entry) => entry.design === 'active-passive');
+    if (active === undefined) throw new Error('no active-passive design');
+    const operations = resolve(`failover:
+  - { store: orders, standby: eu-west, routing: follow-primary, mode: manual, detection: alert, alert: primary-down, decision: 30s, promotion: 1m,
+      human: { response: { kind: normal, mean: 3m, sd: 1m, min: 0s }, runbook: [{ step: confirm, duration: 1m }] } }
+alerts:
+  rules:
+    - { name: high-errors, metric: error-ratio, comparator: '>', threshold: 5%, for: 30s, evaluationInterval: 10s, severity: page, scope: { region: us-east } }
+    - { name: primary-down, metric: health, comparator: '<', threshold: 1, evaluationInterval: 10s, severity: page, scope: { region: us-east }, inhibitedBy: [high-errors] }
+    - { name: slow-checkout, metric: p99-ms, comparator: '>', threshold: 800ms, evaluationInterval: 15s, severity: ticket, scope: { service: web, endpoint: checkout } }
+backups:
+  - { store: orders, snapshots: { every: 1h, size: 50GiB }, restore: { rate: 400MiB/s }, logShipping: { lag: 2s }, detection: { alert: high-errors } }
+deploys:
+  - { service: web, strategy: canary, at: 5m, steps: [{ share: 10%, duration: 2m }], rollback: { onAlerts: [high-errors, slow-checkout] } }
+  - { service: accounts, region: eu-west, strategy: rolling, at: 10m, batchSize: { ratio: 50% }, batchInterval: 1m }
+  - { service: web, region: us-east, strategy: blue-green, at: 20m, switchAfter: 1m, keepOld: 2m }
+migration: { from: us-east, to: eu-west, weights: [{ at: 5m, toShare: 0% }, { at: 10m, toShare: 50% }], writeFreeze: { start: 8m, duration: 30s } }
+`);
+    expect(validateModel({ ...active.config, ...operations })).toEqual([]);
+    // And it does read them: a misspelt store is the later layer's problem, not this section's.
+    const misspelt = resolve('backups: [{ store: ordres, snapshots: { every: 1h, size: 1GiB }, restore: { rate: 1GiB/s }, detection: { after: 5m } }]\n');
+    expect(validateModel({ ...active.config, ...misspelt }).map((problem) => problem.path)).toEqual(['backups[0].store']);
   });
 
   it('every duration distribution kind resolves to a distribution sim-core builds', () => {
