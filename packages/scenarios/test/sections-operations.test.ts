@@ -244,11 +244,12 @@ migration: { from: us-east, to: eu-west, weights: [{ at: 5m, toShare: 0% }, { at
   });
 
   describe('problems, at their lines', () => {
-    it('failover: a wrong routing, a misspelt field, a bad unit, a missing alert and a manual one without its human', () => {
+    it('failover: a wrong routing, a misspelt field, a bad unit, a missing alert, a manual one without its human and a stray alert', () => {
       expect(
         parse(`failover:
   - { store: carts, standby: eu-west, routing: independant, mode: automatic, decison: 10s, promotion: 1 minute }
   - { store: orders, standby: eu-west, routing: follow-primary, mode: manual, detection: alert, decision: 30s, promotion: 1m }
+  - { store: users, standby: eu-west, routing: follow-primary, mode: automatic, alert: db-down, decision: 30s, promotion: 1m }
 `).problems,
       ).toEqual([
         'operations.yaml:2:48 failover[0].routing: not one of the allowed values (expected one of "follow-primary", "independent", found "independant") — did you mean "independent"?',
@@ -258,6 +259,8 @@ migration: { from: us-east, to: eu-west, weights: [{ at: 5m, toShare: 0% }, { at
         'operations.yaml:2:78 failover[0].decison: "decison" is not a field here (expected one of store, standby, routing, mode, detection, alert, decision, human, promotion, found "decison") — did you mean "decision"?',
         'operations.yaml:3:5 failover[1].alert: detection alert needs the alert rule whose firing detects the failure (found nothing)',
         'operations.yaml:3:5 failover[1].human: a manual failover needs its human: { response, runbook } (found nothing)',
+        // Without detection: alert the rule would be silently ignored (the detection defaults to the health check).
+        'operations.yaml:4:88 failover[2].alert: an alert is only read with detection alert (detection is health-check) (found "db-down")',
       ]);
     });
 
