@@ -34,3 +34,21 @@ export type { ComposeOptions, ComposedDocument, SourceResolver } from './languag
 export { METRICS_DEFAULTS, SCENARIO_LIMITS, loadScenario, scenarioSchema } from './language/load.js';
 export type { LoadOptions, LoadResult } from './language/load.js';
 export { segmentationViolations } from './language/segmentation.js';
+// operations section
+export { RATE_PROFILE_SECTION_KINDS } from './language/sections/traffic.js';
+export {
+  ALERTING_DEFAULTS,
+  ALERT_SECTION_METRICS,
+  ALERT_THRESHOLD_UNITS,
+  BACKUP_DETECTION_KEYS,
+  DEPLOY_SECTION_STRATEGIES,
+  DURATION_DISTRIBUTION_KINDS,
+  alertRuleSchema,
+  alertingSchema,
+  backupSchema,
+  deploymentSchema,
+  failoverSchema,
+  migrationSchema,
+  operationsSchema,
+} from './language/sections/operations.js';
+export type { OperationsOutput } from './language/sections/operations.js';

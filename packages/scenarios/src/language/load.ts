@@ -8,6 +8,7 @@ import { problemsFromIssues, schemaKeysAt } from './problems.js';
 import type { Scenario } from './scenario-types.js';
 import { networkSchema, regionSchema, resolveLinks } from './sections/regions.js';
 import { faultsSchema } from './sections/faults.js';
+import { operationsSchema } from './sections/operations.js';
 import { resolveTopology, topologySchema } from './sections/topology.js';
 import { trafficSchema } from './sections/traffic.js';
 import { segmentationViolations } from './segmentation.js';
@@ -54,8 +55,8 @@ export const scenarioShape = {
   topology: topologySchema,
   traffic: trafficSchema,
   faults: faultsSchema,
-  // Replaced by their schemas when the operations and check modules land (this session's merge).
-  operations: z.record(z.string(), z.unknown()).optional(),
+  operations: operationsSchema.prefault({}),
+  // Replaced by their schemas when the check module lands (this session's merge).
   targets: z.record(z.string(), z.unknown()).optional(),
   invariants: z.array(z.string()).optional(),
   metrics: metricsSchema.prefault({}),
@@ -113,6 +114,7 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
     limits: { eventsMax: s.limits.events, instancesMax: s.limits.instances },
     ...(topology.dataStores === undefined ? {} : { dataStores: topology.dataStores }),
     ...(topology.residency === undefined ? {} : { residency: topology.residency }),
+    ...s.operations,
   };
   if (s.topology.strategy === 'active-passive' && s.topology.primary === undefined) {
     at('topology.strategy', 'an active-passive topology names its primary', { expected: 'topology.primary: <region>', found: 'no primary' });

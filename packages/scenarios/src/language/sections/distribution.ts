@@ -21,9 +21,12 @@ const distributionObject = z.discriminatedUnion('kind', [
     .strictObject({ kind: z.literal('pareto'), scale: durationUs.describe('the smallest value'), shape: z.number().positive().describe('the tail index (smaller: heavier tail)') })
     .transform((d): DistributionConfig => ({ kind: 'pareto', scale: d.scale, shape: d.shape })),
   z
-    .strictObject({ kind: z.literal('empirical'), points: z.array(z.strictObject({ p: percentRatio.describe('the quantile, like 99%'), value: durationUs })).min(2) })
+    .strictObject({ kind: z.literal('empirical'), points: z.array(z.strictObject({ p: percentRatio.describe('the quantile, like 99%'), value: durationUs })).min(1) })
     .transform((d): DistributionConfig => ({ kind: 'empirical', points: d.points.map((point) => ({ p: point.p, value: point.value })) })),
 ]);
+
+/** The kinds a distribution may have (a test checks they are sim-core's). */
+export const DISTRIBUTION_KINDS: readonly string[] = distributionObject.options.map((option) => option.in.shape.kind.value);
 
 export const distributionSchema: z.ZodType<DistributionConfig> = z
   .union([durationUs.transform((value): DistributionConfig => ({ kind: 'constant', value })), distributionObject])

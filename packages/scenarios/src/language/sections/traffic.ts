@@ -1,5 +1,5 @@
 import { BACKOFF_JITTERS, RETRY_FAILURES } from '@stormglass/sim-core';
-import type { ClientConfig, PopulationConfig, RateProfileConfig } from '@stormglass/sim-core';
+import type { ClientConfig, PopulationConfig, RateProfileConfig, RatePiecewiseInterpolation } from '@stormglass/sim-core';
 import { z } from 'zod';
 import { durationUs, percentRatio, ratePerS } from '../units-schema.js';
 
@@ -8,12 +8,17 @@ import { durationUs, percentRatio, ratePerS } from '../units-schema.js';
  * value, so the default and the written form cannot disagree.
  *
  * The `traffic` section (ARCHITECTURE §7): users per region with a rate profile and an endpoint
- * mix, and how their clients behave. Resolves to sim-core's `TrafficConfig` parts. Defaults:
+ * mix, and how their clients behave. Resolves to sim-core's `TrafficConfig` parts. Rate
+ * profiles: every sim-core kind (constant, ramp, spike, diurnal, launch, piecewise). Defaults:
+ * a diurnal period of 24 h; a launch's plateau at its base; piecewise interpolation linear;
  * a mix entry's write ratio 0%; a client with one attempt of 2 s, no retries; backoff from
  * 100 ms doubling to 5 s with full jitter, retrying timeouts, errors and rejections.
  */
 
-const rateProfile = z.discriminatedUnion('kind', [
+const DIURNAL_PERIOD = '24h';
+const PIECEWISE_INTERPOLATIONS: readonly [RatePiecewiseInterpolation, ...RatePiecewiseInterpolation[]] = ['step', 'linear'];
+
+const profileUnion = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('constant'), rate: ratePerS }).transform((p): RateProfileConfig => ({ kind: 'constant', ratePerS: p.rate })),
   z
     .strictObject({ kind: z.literal('ramp'), from: ratePerS, to: ratePerS, start: durationUs, end: durationUs })
@@ -21,7 +26,44 @@ const rateProfile = z.discriminatedUnion('kind', [
   z
     .strictObject({ kind: z.literal('spike'), base: ratePerS, peak: ratePerS, start: durationUs, duration: durationUs, ramp: durationUs.optional() })
     .transform((p): RateProfileConfig => ({ kind: 'spike', basePerS: p.base, peakPerS: p.peak, startUs: p.start, durationUs: p.duration, ...(p.ramp === undefined ? {} : { rampUs: p.ramp }) })),
+  z
+    .strictObject({
+      kind: z.literal('diurnal'),
+      mean: ratePerS.describe('the rate around which the day swings'),
+      amplitude: percentRatio.describe('half the peak-to-trough swing, as a share of the mean (0% to 100%)'),
+      period: durationUs.prefault(DIURNAL_PERIOD).describe(`one cycle (default ${DIURNAL_PERIOD})`),
+      peakAt: durationUs.describe('a time at which the cycle peaks, from the run\'s start'),
+    })
+    .transform((p): RateProfileConfig => ({ kind: 'diurnal', meanPerS: p.mean, amplitudeRatio: p.amplitude, periodUs: p.period, peakAtUs: p.peakAt })),
+  z
+    .strictObject({
+      kind: z.literal('launch'),
+      base: ratePerS.describe('the rate before the launch'),
+      peak: ratePerS.describe('the rate at the top of the rise'),
+      at: durationUs.describe('when the launch starts, from the run\'s start'),
+      rise: durationUs.describe('from the launch to the peak (0s: a jump)'),
+      decay: durationUs.describe('time constant of the fall from the peak towards the plateau'),
+      plateau: ratePerS.optional().describe('the new steady rate the decay tends to (default: the base)'),
+    })
+    .transform(
+      (p): RateProfileConfig => ({ kind: 'launch', basePerS: p.base, peakPerS: p.peak, launchAtUs: p.at, riseUs: p.rise, decayUs: p.decay, plateauPerS: p.plateau ?? p.base }),
+    ),
+  z
+    .strictObject({
+      kind: z.literal('piecewise'),
+      points: z
+        .array(z.strictObject({ at: durationUs, rate: ratePerS }).transform((point) => ({ atUs: point.at, ratePerS: point.rate })))
+        .min(1)
+        .describe('the curve\'s points, in time order; flat before the first and after the last'),
+      interpolation: z.enum(PIECEWISE_INTERPOLATIONS).default('linear').describe('step (each rate holds to the next point) or linear (straight lines) (default linear)'),
+    })
+    .transform((p): RateProfileConfig => ({ kind: 'piecewise', points: p.points, interpolation: p.interpolation })),
 ]);
+
+/** The rate profile kinds the section accepts (a test checks they are all of sim-core's RateProfileKind). */
+export const RATE_PROFILE_SECTION_KINDS: readonly string[] = profileUnion.options.map((option) => option.in.shape.kind.value);
+
+const rateProfile: z.ZodType<RateProfileConfig> = profileUnion;
 
 const mixEntry = z
   .strictObject({
