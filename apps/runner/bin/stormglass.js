@@ -1,5 +1,12 @@
 #!/usr/bin/env node
 // The installed entry point: runs the compiled CLI from dist/.
+// A closed pipe (`stormglass schema | head`) ends the output quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error?.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
 let cli;
 try {
   cli = await import('../dist/cli.js');

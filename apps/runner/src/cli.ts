@@ -3,6 +3,7 @@ import type { CliIo } from './cli-io.js';
 import { registerLaunchDayCommand } from './commands/launch-day.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerRegionLossCommand } from './commands/region-loss.js';
+import { registerValidateCommands } from './commands/validate.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError } from './exit-codes.js';
 
 const OVERVIEW = `
@@ -13,6 +14,8 @@ Start here:
   stormglass queue            the first lesson: one queue, four servers, utilisation against waiting
   stormglass queue --help     every knob of that lesson, with examples
   stormglass launch-day       three regions through a launch, a region outage and a payments brownout
+  stormglass validate         check the catalog, or your own scenario files, with every problem at once
+  stormglass schema           the JSON Schema of scenario files, for your editor
 
 Exit codes: 0 all targets met · 1 a target or invariant failed · 2 bad input or usage · 3 internal error`;
 
@@ -38,6 +41,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerQueueCommand(program, io);
   registerLaunchDayCommand(program, io);
   registerRegionLossCommand(program, io);
+  let exitCode = EXIT_OK;
+  registerValidateCommands(program, io, (code) => {
+    exitCode = code;
+  });
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout(text.trimEnd()),
@@ -50,7 +57,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT_OK;
+    return exitCode;
   } catch (error) {
     return exitCodeFor(error, io, debug);
   }

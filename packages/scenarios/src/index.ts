@@ -52,3 +52,6 @@ export {
   operationsSchema,
 } from './language/sections/operations.js';
 export type { OperationsOutput } from './language/sections/operations.js';
+// the catalog as YAML, and the JSON Schema
+export { catalogFile, catalogNames, catalogResolver, catalogSource, loadCatalogScenario } from './catalog/registry.js';
+export { SCENARIO_SCHEMA_FILE, scenarioJsonSchema, scenarioJsonSchemaText } from './language/json-schema.js';

@@ -196,7 +196,7 @@ const dependencyCommon = {
   tier: tier.optional().describe('its segmentation tier (default: data for caches and stores, external for third parties, the service\'s for internal calls)'),
 };
 
-interface DependencyOut {
+export interface DependencyOut {
   config: DependencyConfig;
   tier?: Tier;
 }
