@@ -132,3 +132,17 @@ describe('loadScenario', () => {
     expect(missingTier.problems.map(formatProblem)).toEqual(['shop.yaml:33:7 topology.services[1]: service "accounts" needs a tier when segmentation is given (expected tier: public, app, data, admin or external, found no tier)']);
   });
 });
+
+describe('limits', () => {
+  it('refuses a run that cannot fit its event budget before running it', () => {
+    expect(problemsOf(shop, { sets: ['limits.events=100000'] })).toEqual([]);
+    expect(problemsOf(shop, { sets: ['limits.events=50000'] })).toEqual([
+      'shop.yaml:4:11 duration: this run needs about 21,000 user requests, at least 63,000 events: more than the event budget (limits.events 50,000) (expected a shorter run, lower rates, or a larger limits.events, found "5m")',
+    ]);
+    expect(problemsOf(shop, { sets: ['duration=32d'] })).toEqual([
+      '--set duration=32d duration: the run must last more than 0s and at most the limit (expected more than 0s and at most 31d, found "32d")',
+      // A default that the longer run breaks is named at its section's path, at the top of the file.
+      'shop.yaml:1:1 metrics.interval: intervalUs 10s makes 276480 ticks × 9 cells (3 regions × 3 endpoints) = 2488320 metric slots, more than the 2000000 allowed; use an intervalUs of at least 12.441613s',
+    ]);
+  });
+});

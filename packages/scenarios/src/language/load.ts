@@ -1,4 +1,4 @@
-import { EVENTS_MAX_DEFAULT, formatDuration, validateModel } from '@stormglass/sim-core';
+import { EVENTS_MAX_DEFAULT, formatDuration, integrateRate, validateModel } from '@stormglass/sim-core';
 import type { ModelConfig } from '@stormglass/sim-core';
 import { z } from 'zod';
 import { composeDocument } from './compose.js';
@@ -24,6 +24,9 @@ import { durationUs, percentRatio } from './units-schema.js';
  */
 
 export const SCENARIO_LIMITS = Object.freeze({ duration: '31d', durationUs: 31 * 86_400_000_000 });
+
+/** The fewest kernel events one user request takes (arrival, crossing, work, answer): a lower bound for the budget check. */
+export const EVENTS_PER_REQUEST_MIN = 3;
 
 export const METRICS_DEFAULTS = Object.freeze({ interval: '10s', traceSample: '0.1%', eventLog: 10_000 });
 
@@ -124,7 +127,19 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
       if (service.tier === undefined) at(`topology.services[${i}]`, `service "${service.config.id}" needs a tier when segmentation is given`, { expected: 'tier: public, app, data, admin or external', found: 'no tier' });
     });
   }
-  for (const problem of validateModel(config)) problems.push(fromModelProblem(problem.path, problem.message, source, document));
+  const modelProblems = validateModel(config);
+  for (const problem of modelProblems) problems.push(fromModelProblem(problem.path, problem.message, source, document));
+  if (modelProblems.length === 0) {
+    // The event budget, before any run: a run that cannot fit stops early, so say so now.
+    const requests = config.traffic.populations.reduce((sum, population) => sum + integrateRate(population.profile, 0, config.durationUs), 0);
+    const events = requests * EVENTS_PER_REQUEST_MIN;
+    if (events > config.limits.eventsMax) {
+      at('duration', `this run needs about ${Math.round(requests).toLocaleString('en-US')} user requests, at least ${Math.round(events).toLocaleString('en-US')} events: more than the event budget (limits.events ${config.limits.eventsMax.toLocaleString('en-US')})`, {
+        expected: 'a shorter run, lower rates, or a larger limits.events',
+        found: JSON.stringify(document.duration),
+      });
+    }
+  }
   if (problems.length > 0) return { problems: sortProblems(problems) };
   return {
     problems: [],

@@ -94,12 +94,29 @@ export function sourcePathOf(modelPath: string, source: ParsedSource, document: 
     if (region === undefined) return `${service}.instances`;
     return zones === undefined ? `${service}.instances.${region}` : `${service}.zones.${region}`;
   });
-  // A call written as a bare name (`calls: [payments]`) has no `.parallel[0].dependency` under it.
-  return nearestWritten(path, source);
+  return writtenPath(path, source, document);
 }
 
-/** The path itself when written, else its nearest written ancestor. */
-function nearestWritten(path: string, source: ParsedSource): string {
-  for (let p: string | null = path; p !== null; p = parentPath(p)) if (source.has(p)) return p;
+/**
+ * The path as the user wrote it: itself when written or when it is a default inside a written
+ * mapping (the position falls back to the mapping's); the shorthand scalar that stands for it
+ * otherwise (a call written as a bare name, `calls: [payments]`, has no `.parallel[0].dependency`).
+ */
+function writtenPath(path: string, source: ParsedSource, document: unknown): string {
+  for (let p: string | null = path; p !== null && p !== ''; p = parentPath(p)) {
+    if (!source.has(p)) continue;
+    if (p === path) return path;
+    const value = valueAtPath(document, p);
+    return value !== null && typeof value === 'object' ? path : p;
+  }
   return path;
+}
+
+function valueAtPath(document: unknown, path: string): unknown {
+  let value = document;
+  for (const part of path.match(/[^.[\]]+/g) ?? []) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
 }
