@@ -16,6 +16,8 @@ interface TestHook {
   error: string | null;
   /** Runs a request-level model config in a worker (for the cross-runtime determinism test). */
   runModel: (config: ModelConfig) => Promise<ModelResult>;
+  /** Loads a scenario file's text in a worker and runs it: the loaded config and the result. */
+  runScenario: (text: string, file: string, sets: string[]) => Promise<{ config: ModelConfig; result: ModelResult }>;
 }
 
 declare global {
@@ -24,23 +26,30 @@ declare global {
   }
 }
 
-const hook: TestHook = { ready: false, runs: 0, digest: null, report: null, error: null, runModel };
+const hook: TestHook = {
+  ready: false,
+  runs: 0,
+  digest: null,
+  report: null,
+  error: null,
+  runModel: (config) => inModelWorker({ id: 1, config }).then((answer) => answer.result),
+  runScenario: (text, file, sets) => inModelWorker({ id: 1, scenario: { text, file, sets } }),
+};
 window.__stormglass = hook;
 
 /** One worker per call: a model run is long and rare, and a fresh worker has no state to leak. */
-function runModel(config: ModelConfig): Promise<ModelResult> {
+function inModelWorker(request: ModelRunRequest): Promise<{ config: ModelConfig; result: ModelResult }> {
   return new Promise((resolve, reject) => {
     const modelWorker = new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module' });
     modelWorker.onmessage = (event: MessageEvent<ModelRunResponse>) => {
       modelWorker.terminate();
-      if (event.data.ok) resolve(event.data.result);
+      if (event.data.ok) resolve({ config: event.data.config, result: event.data.result });
       else reject(new Error(event.data.error));
     };
     modelWorker.onerror = (event) => {
       modelWorker.terminate();
       reject(new Error(event.message));
     };
-    const request: ModelRunRequest = { id: 1, config };
     modelWorker.postMessage(request);
   });
 }

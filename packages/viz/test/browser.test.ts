@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildQueueReport, catalogQueueBasics, launchDayModel } from '@stormglass/scenarios';
+import { buildQueueReport, catalogQueueBasics, catalogSource, launchDayModel, loadCatalogScenario } from '@stormglass/scenarios';
 import { runModel } from '@stormglass/sim-core';
 import type { ModelConfig } from '@stormglass/sim-core';
 import type { QueueReport } from '@stormglass/scenarios';
@@ -97,6 +97,24 @@ describe.skipIf(!haveChromium)('the visualizer in Chromium', () => {
     expect(inNode.conservation).toEqual([]);
     expect(inBrowser.digest).toBe(inNode.digest);
     expect(JSON.stringify(inBrowser)).toBe(JSON.stringify(inNode));
+    await page.close();
+  }, 60_000);
+
+  it('loads a catalog scenario from its YAML in a Web Worker, and runs it, byte for byte as Node does', async () => {
+    const sets = ['duration=2m', 'seed=5'];
+    const text = catalogSource('queue-basics') ?? '';
+    const page = await open('#servers=4&utilisation=0.5&serviceMeanMs=100&seed=1&customers=2000');
+    const inBrowser = await page.evaluate(([t, s]) => window.__stormglass.runScenario(t as string, 'catalog/queue-basics.yaml', s as string[]), [text, sets] as const);
+    const loaded = loadCatalogScenario('queue-basics', { sets });
+    expect(loaded.problems).toEqual([]);
+    expect(JSON.stringify(inBrowser.config)).toBe(JSON.stringify(loaded.scenario?.config));
+    const inNode = runModel(loaded.scenario!.config);
+    expect(inNode.users.started).toBeGreaterThan(30_000);
+    expect(inBrowser.result.digest).toBe(inNode.digest);
+    expect(JSON.stringify(inBrowser.result)).toBe(JSON.stringify(inNode));
+    // A bad file comes back as its problems, never as a stack.
+    const bad = await page.evaluate(([t]) => window.__stormglass.runScenario(t as string, 'mine.yaml', []).then(() => 'ran', (error: Error) => error.message), [text.replace('duration: 10m', 'duration: 10mins')] as const);
+    expect(bad).toBe('mine.yaml:28:11 duration: invalid duration (expected one of us, ms, s, m, h, d, found unknown unit "mins") — did you mean "10m"?');
     await page.close();
   }, 60_000);
 
