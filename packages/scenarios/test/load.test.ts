@@ -50,7 +50,7 @@ describe('loadScenario', () => {
       .replace('at: 2m', 'at: 20m')
       .replace('store: orders }', 'store: order }');
     expect(problemsOf(bad)).toEqual([
-      'shop.yaml:21:55 topology.services[0].endpoints[0].work.p99: p99 (40000) must be >= median (80000)',
+      'shop.yaml:21:55 topology.services[0].endpoints[0].work.p99: p99 (40ms) must be >= median (80ms)',
       'shop.yaml:27:40 topology.services[0].instances.eu-wst: unknown region "eu-wst" — did you mean "eu-west"?',
       'shop.yaml:37:113 topology.dependencies[0].miss: unknown dependency "acounts-api" — did you mean "accounts-api"?',
       'shop.yaml:46:48 topology.dependencies[3].store: unknown data store "order" — did you mean "orders"?',
@@ -142,7 +142,7 @@ describe('limits', () => {
     expect(problemsOf(shop, { sets: ['duration=32d'] })).toEqual([
       '--set duration=32d duration: the run must last more than 0s and at most the limit (expected more than 0s and at most 31d, found "32d")',
       // A default that the longer run breaks is named at its section's path, at the top of the file.
-      'shop.yaml:1:1 metrics.interval: intervalUs 10s makes 276480 ticks × 9 cells (3 regions × 3 endpoints) = 2488320 metric slots, more than the 2000000 allowed; use an intervalUs of at least 12.441613s',
+      'shop.yaml:1:1 metrics.interval: interval 10s makes 276480 ticks × 9 cells (3 regions × 3 endpoints) = 2488320 metric slots, more than the 2000000 allowed; use an interval of at least 12.441613s',
     ]);
   });
 });

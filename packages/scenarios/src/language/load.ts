@@ -3,7 +3,7 @@ import type { ModelConfig } from '@stormglass/sim-core';
 import { z } from 'zod';
 import { composeDocument } from './compose.js';
 import type { SourceResolver } from './compose.js';
-import { sourcePathOf } from './model-paths.js';
+import { renameField, sourcePathOf } from './model-paths.js';
 import { problemsFromIssues, schemaKeysAt } from './problems.js';
 import type { Scenario } from './scenario-types.js';
 import { networkSchema, regionSchema, resolveLinks } from './sections/regions.js';
@@ -173,6 +173,12 @@ function fromModelProblem(modelPath: string, message: string, source: ParsedSour
     const value = Number(us);
     return Number.isSafeInteger(value) ? formatDuration(value) : whole;
   });
+  // A distribution's parameters are µs in the model and durations in the file.
+  if (/(serviceTime|latency|readLatency|writeLatency|response)\.[a-z0-9]+$/i.test(modelPath)) {
+    text = text.replace(/\((\d+)\)/g, (whole, us: string) => (Number.isSafeInteger(Number(us)) ? `(${formatDuration(Number(us))})` : whole));
+  }
+  // Model field names (`intervalUs`, `deadlineUs`) as the file spells them.
+  text = text.replace(/\b[a-z][A-Za-z]*(Us|PerS|Ratio)\b/g, (word) => renameField(word));
   return { file: source.fileOf(path), line: position?.line ?? null, column: position?.column ?? null, path, message: text, ...(suggestion === undefined ? {} : { suggestion }) };
 }
 

@@ -70,7 +70,8 @@ const FIELDS: Record<string, string> = {
   ratePerS: 'rate',
 };
 
-function renameField(field: string): string {
+/** A model field's name in the language (`attemptTimeoutUs` → `timeout`). */
+export function renameField(field: string): string {
   return FIELDS[field] ?? field.replace(/(Us|PerS)$/, '');
 }
 
