@@ -63,4 +63,15 @@ describe('catalog: cost-standby (0%, 50%, 100% warm standby)', () => {
     expect(cold.result.cost.totalUsd).toBeLessThan(half.result.cost.totalUsd);
     expect(half.result.cost.totalUsd).toBeLessThan(full.result.cost.totalUsd);
   });
+
+  it('the shared targets (rto 3m, cost $0.15) split the designs: cold misses the RTO, full the cost, 50% meets both', () => {
+    const rtoUs = 180 * 1_000_000;
+    const usd = 0.15;
+    expect(cold.result.operations.faults[0].rto.rtoUs!).toBeGreaterThan(rtoUs);
+    expect(cold.result.cost.totalUsd).toBeLessThanOrEqual(usd);
+    expect(half.result.operations.faults[0].rto.rtoUs!).toBeLessThanOrEqual(rtoUs);
+    expect(half.result.cost.totalUsd).toBeLessThanOrEqual(usd);
+    expect(full.result.operations.faults[0].rto.rtoUs!).toBeLessThanOrEqual(rtoUs);
+    expect(full.result.cost.totalUsd).toBeGreaterThan(usd);
+  });
 });

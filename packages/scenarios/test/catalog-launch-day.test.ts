@@ -81,4 +81,12 @@ describe('catalog: launch-day-active-active and launch-day-active-passive', () =
     expect(ap.result.cost.totalUsd).toBeLessThan(aa.result.cost.totalUsd);
     expect(ap.result.services.filter((s) => s.service === 'web').map((s) => s.region)).toEqual(['us-east']);
   });
+
+  it('the shared targets split the pair: active-active misses the cost ($0.05), active-passive the p99 (700 ms); the lag costs both the 99%', () => {
+    expect(aa.result.cost.totalUsd).toBeGreaterThan(0.05);
+    expect(aa.result.users.latencyMs.p99!).toBeLessThanOrEqual(700);
+    expect(ap.result.cost.totalUsd).toBeLessThanOrEqual(0.05);
+    expect(ap.result.users.latencyMs.p99!).toBeGreaterThan(700);
+    for (const d of [aa, ap]) expect(d.result.users.availability!).toBeLessThan(0.99);
+  });
 });
