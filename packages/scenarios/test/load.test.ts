@@ -146,3 +146,13 @@ describe('limits', () => {
     ]);
   });
 });
+
+describe('--set on a path the scenario does not have', () => {
+  it('says the list is absent and how to set it whole', () => {
+    expect(problemsOf(shop, { sets: ['topology.residency.zones[0].regions=[eu-west]'] })).toEqual([
+      '--set topology.residency.zones[0].regions=[eu-west] topology.residency.zones[0].regions: topology.residency.zones is not in the scenario, so it has no item 0 (expected the whole list, like topology.residency.zones=[...], found nothing)',
+    ]);
+    const { scenario } = loadScenario(shop, 'shop.yaml', { sets: ['topology.residency.zones=[{zone: eu, regions: [eu-west, us-east]}]'] });
+    expect(scenario?.config.residency).toEqual({ zones: [{ zone: 'eu', regions: ['eu-west', 'us-east'] }] });
+  });
+});

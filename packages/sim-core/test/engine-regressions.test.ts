@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runModel } from '../src/index.js';
+import { runModel, threeRegionLaunchModel } from '../src/index.js';
 import type { FaultConfig, ModelConfig } from '../src/index.js';
 import { automaticFailover, dataModel, store } from './fixtures/data-builders.js';
 import { MS, S, constantPopulation, endpoint, link, model, noRetryClient, population, regionsAbc, service, sumTicks, userSeries } from './fixtures/engine-scenario-builders.js';
@@ -211,5 +211,25 @@ describe('a store\'s acknowledged writes at the end of a run', () => {
     const db = runModel(config).data[0];
     expect(db.acknowledgedToCallers).toBeLessThanOrEqual(db.acknowledgedWrites);
     expect(db.acknowledgedToCallers).toBeGreaterThan(0);
+  });
+});
+
+describe('autoscaling while its region is dark', () => {
+  // A catalog scenario (active-active-region-loss) showed the dark region's fleet scaled in to
+  // its minimum during the outage: the autoscaler read the dark interval's zero load. A dark
+  // region's control plane is down with it, so its groups take no decision until it is back.
+  it('takes no decision in the dark region, and the fleet it comes back with is the one it had', () => {
+    const config = threeRegionLaunchModel();
+    config.durationUs = 12 * 60 * S;
+    config.faults = [{ kind: 'region-outage', region: 'us-east', startUs: 3 * 60 * S, durationUs: 5 * 60 * S }];
+    for (const p of config.traffic.populations) p.profile = { kind: 'constant', ratePerS: 400 };
+    config.services[0].autoscaling!.min = 1;
+    const result = runModel(config);
+    const scaled = result.eventLog.entries.filter((e) => e.kind === 'scaled' && e.subject === 'web@us-east');
+    // Dark from 3 to 8 min; the evaluation at the repair (8 min) still has dark time in its window.
+    expect(scaled.filter((e) => e.timeUs >= 3 * 60 * S && e.timeUs <= 8 * 60 * S)).toEqual([]);
+    // Before the outage it did decide (the load is below its target: it scaled in).
+    expect(scaled.some((e) => e.timeUs < 3 * 60 * S)).toBe(true);
+    expect(result.conservation).toEqual([]);
   });
 });

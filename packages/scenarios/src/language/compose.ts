@@ -143,6 +143,10 @@ export function parsePath(path: string): (string | number)[] | null {
   return consumed === path.length && parts.length > 0 && !expectName ? parts : null;
 }
 
+function pathOf(parts: readonly (string | number)[]): string {
+  return parts.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out === '' ? part : `${out}.${part}`), '');
+}
+
 function applySet(document: Record<string, unknown>, set: string): { source: ParsedSource } | { problem: ScenarioProblem } {
   const file = `--set ${set}`;
   const fail = (message: string, extra: Partial<ScenarioProblem> = {}): { problem: ScenarioProblem } => ({ problem: { file, line: null, column: null, path: '', message, ...extra } });
@@ -163,6 +167,10 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
     if (typeof part === 'number' && next === undefined) return fail(`${pathText}: there is no item ${part} here`, { found: Array.isArray(node) ? `a list of ${node.length}` : 'not a list' });
     if (next === undefined || next === null) {
       if (!isMapping(node)) return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: JSON.stringify(node) });
+      if (typeof parts[i + 1] === 'number') {
+        const list = pathOf(parts.slice(0, i + 1));
+        return fail(`${pathText}: ${list} is not in the scenario, so it has no item ${String(parts[i + 1])}`, { expected: `the whole list, like ${list}=[...]`, found: 'nothing' });
+      }
       next = {};
       container[part] = next;
     }
@@ -177,7 +185,7 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
   } else {
     return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: JSON.stringify(node) });
   }
-  const prefix = parts.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out === '' ? part : `${out}.${part}`), '');
+  const prefix = pathOf(parts);
   const source: ParsedSource = {
     file,
     value: parsed.value,

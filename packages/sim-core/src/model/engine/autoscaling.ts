@@ -17,6 +17,20 @@ export class Autoscaling {
     if (config === undefined) return;
     const now = sim.nowUs;
     group.integrate(now);
+    const dark = this.ctx.regionDark[group.region] > 0;
+    if (dark || group.evaluatedDark) {
+      // A dark region's control plane is down with it: no decision while it is dark, nor at the
+      // first evaluation after, whose window still holds dark time (its zero load would scale
+      // the fleet in); the averages restart from here.
+      group.evaluatedDark = dark;
+      group.evaluatedBusyArea = group.busyArea;
+      group.evaluatedQueuedArea = group.queuedArea;
+      group.evaluatedUs = now;
+      group.turnedAwaySeen = group.turnedAway;
+      if (group.service === this.ctx.compiled.entryService) group.noRegionSeen = this.ctx.client.noRegionAttempts;
+      sim.schedule(config.evaluationIntervalUs, this.onEvaluate, g);
+      return;
+    }
     const current = group.activeInstances + group.provisioning - group.provisionCancelled;
     // The metric is averaged over the `current` instances, warming ones included, so that
     // decide's ceil(current · metric / target) sizes the group for the load measured rather

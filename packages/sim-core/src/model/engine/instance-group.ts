@@ -68,6 +68,8 @@ export class InstanceGroup {
   evaluatedBusyArea = 0;
   evaluatedQueuedArea = 0;
   evaluatedUs = 0;
+  /** The last evaluation found the region dark: the next one only restarts the averages (its window saw the dark). */
+  evaluatedDark = false;
   /** Requests the balancer turned away for want of an instance, and the counts at the last evaluation. */
   turnedAway = 0;
   turnedAwaySeen = 0;
