@@ -71,6 +71,10 @@ describe('catalog: phased-migration', () => {
       if (s.endpoint === 'browse') expect(failed.every((n) => n === 0)).toBe(true);
     }
     expect(result.users.failures.error).toBe(result.users.failed);
+    // The targets: availability 99% (the freeze fails ≈ 300 of ≈ 36,000 requests), browse p99 200 ms.
+    expect(result.users.availability!).toBeGreaterThanOrEqual(0.99);
+    expect(result.users.availability!).toBeLessThan(1);
+    expect(result.endpoints.find((e) => e.endpoint === 'browse')!.latencyMs.p99!).toBeLessThan(200);
   });
 
   it("dual running costs both fleets at once, more than either region's alone", () => {
