@@ -25,3 +25,18 @@ export { CLIENT_DEFAULTS, clientSchema, populationSchema, trafficSchema } from '
 export { FAULT_SECTION_KINDS, faultSchema, faultsSchema } from './language/sections/faults.js';
 export { INVARIANT_NAMES } from './language/scenario-types.js';
 export type { InvariantName, LatencyTarget, Scenario, SegmentationViolation, TargetsConfig } from './language/scenario-types.js';
+
+// property testing
+export { INVARIANTS_DEFAULT, invariantsSchema, targetsSchema } from './check/targets.js';
+export { evaluateInvariants, evaluateTargets, formatPercent } from './check/evaluate.js';
+export type { Evaluation } from './check/evaluate.js';
+export { faultTargets } from './check/fault-targets.js';
+export type { FaultTarget, FaultTargets } from './check/fault-targets.js';
+export { FAULT_SCHEDULE_DEFAULTS, faultScheduleArbitrary, faultScheduleSettings } from './check/arbitraries.js';
+export type { FaultScheduleOptions, FaultScheduleSettings, FaultWindow } from './check/arbitraries.js';
+export { applyDesignParameters, applyTrafficPerturbation, designParameterArbitrary, trafficPerturbationArbitrary } from './check/perturbations.js';
+export type { DesignParameterOptions, DesignParameters, TrafficPerturbation, TrafficPerturbationOptions } from './check/perturbations.js';
+export { faultToSource, percentText, rateText } from './check/fault-source.js';
+export type { FaultSource } from './check/fault-source.js';
+export { CHECK_DEFAULTS, checkScenario, replayDocument, replaySchedule } from './check/check-scenario.js';
+export type { CheckFailure, CheckFaults, CheckOptions, CheckResult, ScheduleRun } from './check/check-scenario.js';
