@@ -34,7 +34,8 @@ describe('checkScenario', () => {
 
   it('is reproducible: the same scenario, options and seed give the same result', () => {
     const scenario = smallRegionLossScenario('active-passive', { rpoUs: 0 });
-    const options = { runs: 30, seed: 4, ...singleRegionFailures };
+    // A small shrink budget keeps it quick; the shrinking path is still part of what must repeat.
+    const options = { runs: 30, seed: 4, shrinkBudget: 3, ...singleRegionFailures };
     const first = checkScenario(scenario, options);
     expect(first.ok).toBe(false);
     expect(checkScenario(scenario, options)).toEqual(first);
@@ -55,5 +56,22 @@ describe('checkScenario', () => {
     const added = checkScenario(scenario, { faults: 'added', runs: 3, seed: 1 });
     expect(added).toMatchObject({ ok: false, runs: 1, failure: { schedule: [] } });
     expect(faultsSchema.parse(added.failure?.replay.faults)).toEqual(own);
+  });
+
+  it('varySeed draws the model seed per run too, reproducibly', () => {
+    const scenario = smallRegionLossScenario('active-passive', { rpoUs: 0 });
+    const options = { runs: 30, seed: 2, varySeed: true, shrinkBudget: 8, ...singleRegionFailures };
+    const first = checkScenario(scenario, options);
+    expect(first.ok).toBe(false);
+    expect(first.failure?.seed).not.toBe(scenario.config.seed);
+    expect(first.failure?.replay.seed).toBe(first.failure?.seed);
+    expect(replaySchedule(scenario, first.failure?.schedule ?? [], first.failure?.seed ?? -1).failed).toEqual(first.failure?.failed);
+  });
+
+  it('reports an engine that refuses the run as a failed run evaluation, not a throw', () => {
+    const scenario = smallRegionLossScenario('active-passive', {});
+    scenario.config.faults = [{ kind: 'region-outage', region: 'us-eats', startUs: 0, durationUs: 10 * S }];
+    const result = checkScenario(scenario, { faults: 'scenario' });
+    expect(result.failure?.failed).toEqual([{ name: 'run', target: 'the engine runs the scenario', actual: expect.stringMatching(/^ModelConfigError: .*unknown region "us-eats"/s), pass: false }]);
   });
 });
