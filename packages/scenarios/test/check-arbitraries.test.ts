@@ -75,7 +75,7 @@ describe('faultScheduleArbitrary', () => {
     expect(validateModel(config)).toEqual([]);
     expect(faultTargets(config).size).toBe(FAULT_KINDS.length);
     fc.assert(
-      fc.property(faultScheduleArbitrary(config, { maxFaults: 6, gridUs: 1_000 }), (faults: FaultConfig[]) => {
+      fc.property(faultScheduleArbitrary(config, { maxFaults: 6, gridUs: 1 }), (faults: FaultConfig[]) => {
         expect(validateModel({ ...config, faults })).toEqual([]);
         expect(faultsSchema.parse(faults.map(faultToSource))).toEqual(faults);
       }),

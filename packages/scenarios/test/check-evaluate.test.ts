@@ -102,6 +102,12 @@ describe('evaluateInvariants', () => {
       pass: false,
       evidence: 'store orders (sync) lost 3 acknowledged writes after fault 0 (region-outage us-east at 30s)',
     });
+    // A deletion replicates to every member: sync replication does not save the writes since the last backup.
+    const deleted = structuredClone(quiet);
+    deleted.data[0].mode = 'sync';
+    deleted.data[0].lostWrites = 2;
+    deleted.data[0].deletions = [{ fault: 0, deletionUs: 179 * S, restoredToUs: 120 * S, restoredAtUs: null, lostWrites: 2, failedOperations: 0 }];
+    expect(invariant('no-acknowledged-write-lost', deleted)).toMatchObject({ actual: '2 lost', pass: false, evidence: 'store orders (sync) lost 2 acknowledged writes after fault 0' });
   });
 
   it('residency: nothing to check passes; a violation fails', () => {

@@ -178,7 +178,13 @@ function noAcknowledgedWriteLost(result: ModelResult): Evaluation {
   const sync = result.data.filter((store) => store.mode === 'sync');
   const losing = sync.filter((store) => store.lostWrites > 0);
   const evidence = losing.map((store) => {
-    const faults = [...new Set([...store.losses.filter((l) => l.lostWrites + l.splitBrainWrites > 0).map((l) => l.fault), ...store.regionLosses.filter((l) => l.lostWrites > 0).map((l) => l.fault)])];
+    const faults = [
+      ...new Set([
+        ...store.losses.filter((l) => l.lostWrites + l.splitBrainWrites > 0).map((l) => l.fault),
+        ...store.regionLosses.filter((l) => l.lostWrites > 0).map((l) => l.fault),
+        ...store.deletions.filter((d) => d.lostWrites > 0).map((d) => d.fault),
+      ]),
+    ];
     const labels = faults.map((i) => {
       const impact = result.operations.faults.find((f) => f.fault === i);
       return impact === undefined ? `fault ${i}` : faultLabel(impact);
