@@ -55,3 +55,18 @@ export type { OperationsOutput } from './language/sections/operations.js';
 // the catalog as YAML, and the JSON Schema
 export { catalogFile, catalogNames, catalogResolver, catalogSource, loadCatalogScenario } from './catalog/registry.js';
 export { SCENARIO_SCHEMA_FILE, scenarioJsonSchema, scenarioJsonSchemaText } from './language/json-schema.js';
+
+// property testing
+export { INVARIANTS_DEFAULT, invariantsSchema, targetsSchema } from './check/targets.js';
+export { evaluateInvariants, evaluateTargets, formatPercent } from './check/evaluate.js';
+export type { Evaluation } from './check/evaluate.js';
+export { faultTargets } from './check/fault-targets.js';
+export type { FaultTarget, FaultTargets } from './check/fault-targets.js';
+export { FAULT_SCHEDULE_DEFAULTS, faultScheduleArbitrary, faultScheduleSettings } from './check/arbitraries.js';
+export type { FaultScheduleOptions, FaultScheduleSettings, FaultWindow } from './check/arbitraries.js';
+export { applyDesignParameters, applyTrafficPerturbation, designParameterArbitrary, trafficPerturbationArbitrary } from './check/perturbations.js';
+export type { DesignParameterOptions, DesignParameters, TrafficPerturbation, TrafficPerturbationOptions } from './check/perturbations.js';
+export { faultToSource, percentText, rateText } from './check/fault-source.js';
+export type { FaultSource } from './check/fault-source.js';
+export { CHECK_DEFAULTS, checkScenario, replayDocument, replaySchedule } from './check/check-scenario.js';
+export type { CheckFailure, CheckFaults, CheckOptions, CheckResult, ScheduleRun } from './check/check-scenario.js';
