@@ -119,7 +119,7 @@ describe('evaluateInvariants', () => {
 
   it('segmentation: the violations found when the scenario was loaded', () => {
     expect(invariant('segmentation', quiet)).toMatchObject({ actual: '0 forbidden flows', pass: true });
-    const segmented = { ...scenario, segmentation: [{ path: 'topology.dependencies[2]', flow: 'web (public) → orders (data)', message: 'public may not reach data' }] };
+    const segmented = { ...scenario, segmentation: [{ path: 'topology.dependencies[2]', file: 'shop.yaml', line: 40, column: 7, flow: 'web (public) → orders (data)', message: 'public may not reach data' }] };
     expect(invariant('segmentation', quiet, segmented)).toEqual({ name: 'segmentation', target: 'no forbidden flow', actual: '1 forbidden flow', pass: false, evidence: 'topology.dependencies[2]: web (public) → orders (data)' });
   });
 

@@ -71,6 +71,10 @@ describe('loadScenario', () => {
     expect(scenario?.config.routing.dnsTtlUs).toBe(300_000_000);
     expect(scenario?.config.seed).toBe(3);
     expect(scenario?.config.services[0].autoscaling?.max).toBe(80);
+    // null removes a field, as under extends: no autoscaling, no fault duration (to the end).
+    const removed = loadScenario(shop, 'shop.yaml', { sets: ['topology.services[0].autoscaling=null', 'faults[0].duration=null'] }).scenario?.config;
+    expect(removed?.services[0].autoscaling).toBeUndefined();
+    expect(removed?.faults[0]).toEqual({ kind: 'region-outage', region: 'us-east', startUs: 120_000_000 });
     expect(problemsOf(shop, { sets: ['topology.routing.dnsTtl=5mins'] })).toEqual([
       '--set topology.routing.dnsTtl=5mins topology.routing.dnsTtl: invalid duration (expected one of us, ms, s, m, h, d, found unknown unit "mins") — did you mean "5m"?',
     ]);
@@ -154,5 +158,19 @@ describe('--set on a path the scenario does not have', () => {
     ]);
     const { scenario } = loadScenario(shop, 'shop.yaml', { sets: ['topology.residency.zones=[{zone: eu, regions: [eu-west, us-east]}]'] });
     expect(scenario?.config.residency).toEqual({ zones: [{ zone: 'eu', regions: ['eu-west', 'us-east'] }] });
+  });
+});
+
+describe('targets and invariants', () => {
+  it('resolve with their units, and a latency target names an endpoint users call', () => {
+    const withTargets = `${shop}targets:\n  rto: 2m\n  rpo: 0s\n  availability: 99.9%\n  latency: { all: { p99: 800ms }, checkout: { p99: 1.2s } }\ninvariants: [conservation, no-acknowledged-write-lost]\n`;
+    const { scenario, problems } = loadScenario(withTargets, 'shop.yaml');
+    expect(problems).toEqual([]);
+    expect(scenario?.targets).toEqual({ rtoUs: 120_000_000, rpoUs: 0, availability: 0.999, latency: { all: { p99Us: 800_000 }, checkout: { p99Us: 1_200_000 } } });
+    expect(scenario?.invariants).toEqual(['conservation', 'no-acknowledged-write-lost']);
+    expect(problemsOf(withTargets.replace('checkout: { p99', 'chekout: { p99'))).toEqual([
+      'shop.yaml:60:35 targets.latency.chekout: "chekout" is not an endpoint users call (expected all, or an endpoint of web: browse, checkout, found "chekout") — did you mean "checkout"?',
+    ]);
+    expect(loadScenario(shop, 'shop.yaml').scenario?.invariants).toEqual(['conservation', 'monotone-time']);
   });
 });

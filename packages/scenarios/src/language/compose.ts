@@ -181,7 +181,9 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
     if (!Array.isArray(node) || last > node.length) return fail(`${pathText}: there is no item ${last} here`, { found: Array.isArray(node) ? `a list of ${node.length}` : 'not a list' });
     node[last] = parsed.value;
   } else if (isMapping(node)) {
-    node[last] = parsed.value;
+    // As under extends, null removes the field (its default applies again).
+    if (parsed.value === null) delete node[last];
+    else node[last] = parsed.value;
   } else {
     return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: JSON.stringify(node) });
   }

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { composeDocument } from './compose.js';
 import type { SourceResolver } from './compose.js';
 import { renameField, sourcePathOf } from './model-paths.js';
-import { problemsFromIssues, schemaKeysAt } from './problems.js';
+import { closest, problemsFromIssues, schemaKeysAt } from './problems.js';
 import type { Scenario } from './scenario-types.js';
 import { networkSchema, regionSchema, resolveLinks } from './sections/regions.js';
 import { faultsSchema } from './sections/faults.js';
 import { operationsSchema } from './sections/operations.js';
+import { invariantsSchema, targetsSchema } from '../check/targets.js';
 import { resolveTopology, topologySchema } from './sections/topology.js';
 import { trafficSchema } from './sections/traffic.js';
 import { segmentationViolations } from './segmentation.js';
@@ -59,9 +60,8 @@ export const scenarioShape = {
   traffic: trafficSchema,
   faults: faultsSchema,
   operations: operationsSchema.prefault({}),
-  // Replaced by their schemas when the check module lands (this session's merge).
-  targets: z.record(z.string(), z.unknown()).optional(),
-  invariants: z.array(z.string()).optional(),
+  targets: targetsSchema,
+  invariants: invariantsSchema,
   metrics: metricsSchema.prefault({}),
   limits: limitsSchema.prefault({}),
 };
@@ -127,6 +127,14 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
       if (service.tier === undefined) at(`topology.services[${i}]`, `service "${service.config.id}" needs a tier when segmentation is given`, { expected: 'tier: public, app, data, admin or external', found: 'no tier' });
     });
   }
+  // Latency targets name an endpoint users call (of the entry service), or `all`.
+  const entry = config.services.find((service) => service.id === config.routing.entryService);
+  const endpoints = entry?.endpoints.map((endpoint) => endpoint.name) ?? [];
+  for (const key of Object.keys(s.targets.latency ?? {})) {
+    if (key === 'all' || endpoints.includes(key)) continue;
+    const near = closest(key, ['all', ...endpoints]);
+    problems.push({ ...keyProblem(source, `targets.latency.${key}`), message: `"${key}" is not an endpoint users call`, expected: `all, or an endpoint of ${config.routing.entryService}: ${endpoints.join(', ')}`, found: `"${key}"`, ...(near === undefined ? {} : { suggestion: `"${near}"` }) });
+  }
   const modelProblems = validateModel(config);
   for (const problem of modelProblems) problems.push(fromModelProblem(problem.path, problem.message, source, document));
   if (modelProblems.length === 0) {
@@ -149,13 +157,18 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
       lesson: s.lesson,
       expected: s.expected,
       config,
-      targets: {},
-      invariants: [],
+      targets: s.targets,
+      invariants: s.invariants,
       segmentation: segmentationViolations(topology, config, document, source),
       document,
     },
     // topology.strategy is kept on the document: the runner shows it.
   };
+}
+
+function keyProblem(source: ParsedSource, path: string): { file: string; line: number | null; column: number | null; path: string } {
+  const position = source.keyPositionOf(path);
+  return { file: source.fileOf(path), line: position?.line ?? null, column: position?.column ?? null, path };
 }
 
 /** One sim-core problem at the line that wrote the value, with its suggestion lifted out and µs spelled as durations. */
