@@ -62,8 +62,18 @@ export function evaluateTargets(targets: TargetsConfig, result: ModelResult): Ev
   if (targets.rtoUs !== undefined) out.push(evaluateRto(targets.rtoUs, faults));
   if (targets.rpoUs !== undefined) {
     const worst = worstOf(faults, (f) => f.rpoUs ?? 0);
-    const rpoUs = worst === undefined ? 0 : (worst.rpoUs ?? 0);
-    out.push({ name: 'rpo', target: `≤ ${formatDuration(targets.rpoUs)}`, actual: formatDuration(rpoUs), pass: rpoUs <= targets.rpoUs, ...(worst === undefined || rpoUs === 0 ? {} : { evidence: `${faultLabel(worst)} lost ${count(worst.lostWrites ?? 0, 'acknowledged write')}` }) });
+    let rpoUs = worst === undefined ? 0 : (worst.rpoUs ?? 0);
+    let evidence = worst === undefined || rpoUs === 0 ? undefined : `${faultLabel(worst)} lost ${count(worst.lostWrites ?? 0, 'acknowledged write')}`;
+    // A promotion no fault caused directly (a failover after a health verdict that outlived its
+    // fault, say) loses writes too: the store's loss records say so with fault -1.
+    for (const store of result.data) {
+      for (const loss of store.losses) {
+        if (loss.fault >= 0 || loss.lostWrites === 0 || loss.rpoUs <= rpoUs) continue;
+        rpoUs = loss.rpoUs;
+        evidence = `${store.store}: a promotion of ${loss.newPrimary ?? '?'} at ${formatDuration(loss.promotedAtUs ?? loss.faultUs)} that no fault caused directly lost ${count(loss.lostWrites, 'acknowledged write')}`;
+      }
+    }
+    out.push({ name: 'rpo', target: `≤ ${formatDuration(targets.rpoUs)}`, actual: formatDuration(rpoUs), pass: rpoUs <= targets.rpoUs, ...(evidence === undefined ? {} : { evidence }) });
   }
   if (targets.availability !== undefined) {
     const a = result.users.availability;
