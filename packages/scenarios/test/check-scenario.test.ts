@@ -19,17 +19,19 @@ describe('checkScenario', () => {
     expect(result.ok).toBe(false);
     const failure = result.failure;
     if (failure === undefined) return;
-    // Minimal: one fault, on the store's primary region, at the window's latest start.
-    expect(failure.schedule).toEqual([{ kind: 'region-outage', region: 'us-east', startUs: 59 * S, durationUs: 24 * S }]);
-    expect(failure.failed).toEqual([{ name: 'rpo', target: '≤ 0s', actual: '27.681ms', pass: false, evidence: 'fault 0 (region-outage us-east at 59s) lost 3 acknowledged writes' }]);
-    expect(failure.replay).toEqual({ ...scenario.document, seed: 1, faults: [{ kind: 'region-outage', region: 'us-east', at: '59s', duration: '24s' }] });
+    // Minimal: one fault, on the store's primary region, at the window's latest start, of the
+    // shortest duration generated (10 s): shorter than the failover's detection, yet the region's
+    // instances restart after it and its health checks keep failing, so the failover still
+    // promotes eu-west — a promotion no fault caused directly, which the RPO target counts.
+    expect(failure.schedule).toEqual([{ kind: 'region-outage', region: 'us-east', startUs: 59 * S, durationUs: 10 * S }]);
+    expect(failure.failed).toEqual([{ name: 'rpo', target: '≤ 0s', actual: '36.323ms', pass: false, evidence: 'orders: a promotion of eu-west at 2m50.001034s that no fault caused directly lost 3 acknowledged writes' }]);
+    expect(failure.replay).toEqual({ ...scenario.document, seed: 1, faults: [{ kind: 'region-outage', region: 'us-east', at: '59s', duration: '10s' }] });
 
     // The replay document's faults and seed, read back through the faults section, fail the same target with the same figure.
     const replayed = replaySchedule(scenario, faultsSchema.parse(failure.replay.faults), failure.replay.seed as number);
     expect(replayed.failed).toEqual(failure.failed);
-    // And each simplification of it passes: no fault, or the outage one second shorter.
+    // And without the fault it passes.
     expect(replaySchedule(scenario, [], failure.seed).ok).toBe(true);
-    expect(replaySchedule(scenario, [{ ...failure.schedule[0], durationUs: 23 * S }], failure.seed).ok).toBe(true);
   });
 
   it('is reproducible: the same scenario, options and seed give the same result', () => {

@@ -79,7 +79,7 @@ describe('loadScenario', () => {
       '--set topology.routing.dnsTtl=5mins topology.routing.dnsTtl: invalid duration (expected one of us, ms, s, m, h, d, found unknown unit "mins") — did you mean "5m"?',
     ]);
     expect(problemsOf(shop, { sets: ['topology.services[7].instances.us-east=3'] })).toEqual(['--set topology.services[7].instances.us-east=3 topology.services[7].instances.us-east: there is no item 7 here (found a list of 2)']);
-    expect(problemsOf(shop, { sets: ['__proto__.polluted=1'] })).toEqual(['--set __proto__.polluted=1 "__proto__" cannot be a key: it would reach an object\'s prototype (expected a field name, found __proto__)']);
+    expect(problemsOf(shop, { sets: ['__proto__.polluted=1'] })).toEqual(['--set __proto__.polluted=1 "__proto__" cannot be a key: it would reach an object\'s prototype (expected a field name, found "__proto__")']);
     expect(problemsOf(shop, { sets: ['seed'] })).toEqual(['--set seed a --set is path=value (expected path=value, like topology.routing.dnsTtl=300s, found "seed")']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

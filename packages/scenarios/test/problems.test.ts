@@ -45,8 +45,8 @@ describe('problemsFromIssues', () => {
 
   it('a value of the wrong type says what it found', () => {
     expect(check('name: 3\nduration: 5m\nstrategy: active-active\nregions: {}\ntraffic: { rate: 1rps }\n')).toEqual([
-      'sample.yaml:1:7 name: wrong type (expected string, found 3)',
-      'sample.yaml:4:10 regions: wrong type (expected array, found a mapping)',
+      'sample.yaml:1:7 name: wrong type (expected a text, found 3)',
+      'sample.yaml:4:10 regions: wrong type (expected a list, found a mapping)',
     ]);
   });
 });

@@ -156,7 +156,7 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
   const parts = parsePath(pathText);
   if (parts === null) return fail('not a path', { expected: 'a path like topology.services[0].autoscaling.max', found: JSON.stringify(pathText) });
   const forbidden = parts.find((part) => typeof part === 'string' && FORBIDDEN_KEYS.includes(part));
-  if (forbidden !== undefined) return fail(`"${String(forbidden)}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: String(forbidden) });
+  if (forbidden !== undefined) return fail(`"${String(forbidden)}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: JSON.stringify(forbidden) });
   const parsed = parseSource(set.slice(eq + 1), file);
   if (parsed.problems.length > 0) return { problem: { ...parsed.problems[0], path: pathText } };
   let node: unknown = document;

@@ -136,6 +136,15 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
     problems.push({ ...keyProblem(source, `targets.latency.${key}`), message: `"${key}" is not an endpoint users call`, expected: `all, or an endpoint of ${config.routing.entryService}: ${endpoints.join(', ')}`, found: `"${key}"`, ...(near === undefined ? {} : { suggestion: `"${near}"` }) });
   }
   const modelProblems = validateModel(config);
+  // The instances limit is a promise ("never more than this"): a fleet written above it is refused.
+  config.services.forEach((service, i) => {
+    service.placements.forEach((placement, j) => {
+      if (placement.instances > config.limits.instancesMax) modelProblems.push({ path: `services[${i}].placements[${j}].instances`, message: `${placement.instances} instances of ${service.id} in ${placement.region} exceed limits.instances (${config.limits.instancesMax})` });
+    });
+    if (service.autoscaling !== undefined && service.autoscaling.max > config.limits.instancesMax) {
+      modelProblems.push({ path: `services[${i}].autoscaling.max`, message: `an autoscaling max of ${service.autoscaling.max} exceeds limits.instances (${config.limits.instancesMax})` });
+    }
+  });
   for (const problem of modelProblems) problems.push(fromModelProblem(problem.path, problem.message, source, document));
   if (modelProblems.length === 0) {
     // The event budget, before any run: a run that cannot fit stops early, so say so now.

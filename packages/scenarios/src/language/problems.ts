@@ -9,6 +9,9 @@ export function pathString(path: readonly PropertyKey[]): string {
 
 /** The closest candidate to `word` (at most a third of its letters off, rounded up, 1 for short words and at most 3), or undefined. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  // A longer spelling of a name (`maximum` for `max`, `instanceCount` for `instances`) is a near miss too.
+  const lower = word.toLowerCase();
+  const prefixed = candidates.filter((c) => c.length >= 3 && (lower.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(lower)) && lower !== c.toLowerCase());
   let best: string | undefined;
   let bestDistance = word.length <= 3 ? 1 : Math.min(3, Math.ceil(word.length / 3));
   for (const candidate of candidates) {
@@ -18,7 +21,29 @@ export function closest(word: string, candidates: readonly string[]): string | u
       bestDistance = distance;
     }
   }
+  if (best === undefined && prefixed.length > 0) best = [...prefixed].sort((a, b) => b.length - a.length)[0];
   return best;
+}
+
+/** zod's type names in a scenario author's words. */
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping',
+  record: 'a mapping',
+  map: 'a mapping',
+  array: 'a list',
+  tuple: 'a list',
+  null: 'null',
+};
+
+/** What a type issue expected: the schema's own wording (`a duration with its unit, like 250ms`), else the type in words. */
+function expectedOf(issue: z.core.$ZodIssue): string {
+  if (issue.message.startsWith('expected ')) return issue.message.slice('expected '.length);
+  const type = (issue as { expected?: string }).expected ?? '';
+  return TYPE_WORDS[type] ?? type;
 }
 
 /** What a value is, the way a problem says what was found: `"us-eats"`, `12`, `a list`, `nothing`. */
@@ -54,8 +79,7 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], source: 
         break;
       }
       case 'invalid_type': {
-        // A schema's own wording (`expected a duration with its unit, like 250ms`) says more than the type.
-        const expected = issue.message.startsWith('expected ') ? issue.message.slice('expected '.length) : issue.expected;
+        const expected = expectedOf(issue);
         push(issue.path, input === undefined ? 'a required field is missing' : 'wrong type', { expected, found: describeFound(input) });
         break;
       }
@@ -88,7 +112,9 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], source: 
           const near = typeof found === 'string' ? closest(found, options) : undefined;
           push(issue.path, 'not one of the allowed values', { expected: `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`, found: describeFound(found), ...(near === undefined ? {} : { suggestion: JSON.stringify(near) }) });
         } else {
-          push(issue.path, 'matches none of the allowed forms', input === undefined ? {} : { found: describeFound(input) });
+          // No branch fits the value's shape: say what each would take.
+          const forms = [...new Set(branches.map((branch) => (branch.length === 1 && branch[0].code === 'invalid_type' ? expectedOf(branch[0]) : null)).filter((form): form is string => form !== null))];
+          push(issue.path, input === undefined ? 'a required field is missing' : 'wrong type', { ...(forms.length === 0 ? {} : { expected: forms.join(', or ') }), found: describeFound(input) });
         }
         break;
       }

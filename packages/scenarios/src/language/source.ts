@@ -1,4 +1,4 @@
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 
 /** A 1-based position in a source file. */
@@ -79,14 +79,23 @@ export function parseSource(text: string, file: string, options: SourceOptions =
     report('', 0, `the file could not be read as YAML or JSON: ${error instanceof Error ? error.message : String(error)}`);
     return { file, value: null, problems, positionOf: () => null, keyPositionOf: () => null, has: () => false, fileOf: () => file };
   }
-  for (const error of doc.errors) {
-    report('', error.pos[0], yamlMessage(error.message), { expected: 'valid YAML or JSON' });
+  // By line, one per line: a syntax error's cascade says nothing more, and on a line with
+  // several the specific one ("Missing , between flow map items") beats "Unexpected ... token".
+  const seenLines = new Set<number>();
+  const rank = (code: string): number => (code === 'UNEXPECTED_TOKEN' ? 1 : 0);
+  const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
+  for (const error of [...doc.errors].sort((a, b) => lineOf(a.pos[0]) - lineOf(b.pos[0]) || rank(a.code) - rank(b.code) || a.pos[0] - b.pos[0])) {
+    const line = lineCounter.linePos(error.pos[0]).line;
+    if (seenLines.has(line)) continue;
+    seenLines.add(line);
+    const { message, expected } = syntaxMessage(error.code, error.message, text, error.pos[0]);
+    report('', error.pos[0], message, { expected });
   }
   if (problems.length > 0) return { file, value: null, problems, positionOf: () => null, keyPositionOf: () => null, has: () => false, fileOf: () => file };
   const max = options.expandedValuesMax ?? EXPANDED_VALUES_MAX_DEFAULT;
   const budget = { max, left: max, exceeded: false };
   const keyPositions = new Map<string, SourcePosition>();
-  const value = toPlain(doc.contents, '', doc, { report, positions, keyPositions, at, budget, inAlias: false });
+  const value = toPlain(doc.contents, '', doc, { report, positions, keyPositions, at, budget, inAlias: false, anchors: new Anchors(doc) });
   const positionOf = (path: string): SourcePosition | null => {
     for (let p: string | null = path; p !== null; p = parentPath(p)) {
       const found = positions.get(p);
@@ -106,6 +115,36 @@ interface Walk {
   readonly budget: { readonly max: number; left: number; exceeded: boolean };
   /** Inside an alias's expansion, positions are the alias's (the values are written elsewhere). */
   readonly inAlias: boolean;
+  readonly anchors: Anchors;
+}
+
+/**
+ * The document's anchors, collected once: the yaml package's `Alias.resolve` walks the document
+ * up to the alias on every call, which makes many aliases quadratic (20,000 took over a minute).
+ * An alias names the latest anchor of its name before it (YAML lets a name be anchored again).
+ */
+class Anchors {
+  private readonly byName = new Map<string, { offset: number; node: unknown }[]>();
+
+  constructor(doc: Document.Parsed) {
+    visit(doc, {
+      Node: (_key, node) => {
+        const anchor = (node as { anchor?: unknown }).anchor;
+        if (typeof anchor !== 'string' || isAlias(node)) return;
+        const list = this.byName.get(anchor) ?? [];
+        list.push({ offset: rangeStart(node) ?? 0, node });
+        this.byName.set(anchor, list);
+      },
+    });
+  }
+
+  resolve(alias: { source: string; range?: [number, number, number] | null }): unknown {
+    const list = this.byName.get(alias.source);
+    if (list === undefined) return null;
+    const at = alias.range?.[0] ?? Number.POSITIVE_INFINITY;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].offset < at) return list[i].node;
+    return null;
+  }
 }
 
 function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk): unknown {
@@ -121,7 +160,7 @@ function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk):
   }
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = walk.anchors.resolve(node);
     return toPlain(target, path, doc, { ...walk, inAlias: true });
   }
   if (isScalar(node)) return node.value;
@@ -139,7 +178,7 @@ function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk):
       const name = String(key);
       const child = path === '' ? name : `${path}.${name}`;
       if (FORBIDDEN_KEYS.includes(name)) {
-        walk.report(child, rangeStart(keyNode), `"${name}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: name });
+        walk.report(child, rangeStart(keyNode), `"${name}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: JSON.stringify(name) });
         continue;
       }
       if (!walk.inAlias) {
@@ -163,6 +202,22 @@ function describeKey(key: unknown): string {
   if (key === null || key === undefined) return 'an empty key';
   if (typeof key === 'object') return Array.isArray(key) || isSeq(key) ? 'a list' : 'a mapping';
   return JSON.stringify(key);
+}
+
+/** A YAML error in the words of a scenario author; the parser's own message when it already is. */
+function syntaxMessage(code: string, message: string, text: string, offset: number): { message: string; expected: string } {
+  switch (code) {
+    case 'DUPLICATE_KEY': {
+      const key = /^\s*["']?([^"':\n]+?)["']?\s*:/.exec(text.slice(offset))?.[1];
+      return { message: `${key === undefined ? 'a key' : `"${key}"`} is written twice in this mapping`, expected: 'each key once' };
+    }
+    case 'MULTIPLE_DOCS':
+      return { message: 'a scenario is one YAML document; this starts a second one', expected: 'one document (no second ---)' };
+    case 'TAB_AS_INDENT':
+      return { message: 'tabs cannot indent YAML', expected: 'spaces' };
+    default:
+      return { message: yamlMessage(message), expected: 'valid YAML or JSON' };
+  }
 }
 
 /** The parser's message without its own position suffix (the problem carries the position). */
