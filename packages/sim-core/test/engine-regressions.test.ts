@@ -222,7 +222,7 @@ describe('autoscaling while its region is dark', () => {
     const config = threeRegionLaunchModel();
     config.durationUs = 12 * 60 * S;
     config.faults = [{ kind: 'region-outage', region: 'us-east', startUs: 3 * 60 * S, durationUs: 5 * 60 * S }];
-    for (const p of config.traffic.populations) p.profile = { kind: 'constant', ratePerS: 400 };
+    config.traffic.populations = config.traffic.populations.map((p) => ({ ...p, profile: { kind: 'constant', ratePerS: 400 } }));
     config.services[0].autoscaling!.min = 1;
     const result = runModel(config);
     const scaled = result.eventLog.entries.filter((e) => e.kind === 'scaled' && e.subject === 'web@us-east');
@@ -231,5 +231,30 @@ describe('autoscaling while its region is dark', () => {
     // Before the outage it did decide (the load is below its target: it scaled in).
     expect(scaled.some((e) => e.timeUs < 3 * 60 * S)).toBe(true);
     expect(result.conservation).toEqual([]);
+  });
+});
+
+describe('requests still in flight when the run ends', () => {
+  // A catalog scenario (partition-split-brain) showed a fault "not recovered", its impact starting
+  // in the run's last window: the requests started there and still in flight at the end were
+  // counted as started and not succeeded. They have neither succeeded nor failed: as the run's
+  // availability does, the RTO's windows leave them out.
+  it('do not read as an outage in the last windows', () => {
+    const config = model({
+      durationUs: 200 * S,
+      regions: regionsAbc(['a']),
+      links: [],
+      // 1.5 s of work: the last window ends with ~1.5 s of its requests (15%) in flight.
+      // A fault late in the run, with no real impact: the last window is the first after it.
+      services: [service({ id: 'api', endpoints: [endpoint('get', { kind: 'constant', value: 1500 * MS })], instances: { a: 20 }, concurrency: 16, queueCapacity: 1000, replaceAfterCrashUs: 5 * S })],
+      populations: [constantPopulation('a', 100)],
+      client: noRetryClient(5 * S),
+      faults: [{ kind: 'instance-crash', service: 'api', region: 'a', count: 1, startUs: 150 * S, durationUs: 10 * S }],
+    });
+    const result = runModel(config);
+    expect(result.users.inFlight).toBeGreaterThan(50);
+    const rto = result.operations.faults[0].rto;
+    // One crashed instance of twenty, replaced in 5 s: no impact (it read as an outage from 190 s, not recovered).
+    expect(rto.status).toBe('no-impact');
   });
 });

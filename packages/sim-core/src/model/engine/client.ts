@@ -260,7 +260,7 @@ export class ClientSide {
     const cell = this.ctx.requests.cell[req];
     if (this.ctx.deploys !== null) this.ctx.deploys.requestFailed(req);
     this.ctx.users.failed(cell, this.ctx.sim.nowUs, reason);
-    this.ctx.userCounters.fail(cell);
+    this.ctx.userCounters.fail(cell, this.ctx.requests.firstUs[req]);
     this.ctx.sim.trace(DIGEST_FAILURE + reason * 16, cell);
     this.endRequest(req, reason);
   }

@@ -22,6 +22,7 @@ export class UserWindows {
   /** [cell * windows + w] */
   readonly startedIn: Float64Array;
   readonly succeededIn: Float64Array;
+  readonly failedIn: Float64Array;
   /** [cell * regions + serving region]: successful attempts. */
   readonly servedBy: Float64Array;
   private readonly regions: number;
@@ -41,6 +42,7 @@ export class UserWindows {
     this.failedByCell = new Float64Array(cells);
     this.startedIn = new Float64Array(cells * this.windows);
     this.succeededIn = new Float64Array(cells * this.windows);
+    this.failedIn = new Float64Array(cells * this.windows);
     this.servedBy = new Float64Array(cells * regions);
   }
 
@@ -60,9 +62,10 @@ export class UserWindows {
     this.succeededIn[cell * this.windows + this.windowOf(firstUs)]++;
   }
 
-  fail(cell: number): void {
+  fail(cell: number, firstUs: number): void {
     this.failed[Math.floor(cell / this.endpoints)]++;
     this.failedByCell[cell]++;
+    this.failedIn[cell * this.windows + this.windowOf(firstUs)]++;
   }
 
   served(cell: number, region: number): void {
@@ -80,14 +83,19 @@ export class UserWindows {
     return false;
   }
 
-  /** The summed window series of the chosen cells. */
+  /**
+   * The summed window series of the chosen cells, at the run's end. A window's requests are those
+   * that started in it and completed (succeeded or failed): one still in flight when the run ends
+   * has neither succeeded nor failed, so it is left out, as the run's availability leaves it out
+   * (counting it would read the last windows as an outage that never happened).
+   */
   series(cells: readonly boolean[]): WindowSeries {
     const startedPerWindow = new Array<number>(this.windows).fill(0);
     const succeededPerWindow = new Array<number>(this.windows).fill(0);
     cells.forEach((chosen, cell) => {
       if (!chosen) return;
       for (let w = 0; w < this.windows; w++) {
-        startedPerWindow[w] += this.startedIn[cell * this.windows + w];
+        startedPerWindow[w] += this.succeededIn[cell * this.windows + w] + this.failedIn[cell * this.windows + w];
         succeededPerWindow[w] += this.succeededIn[cell * this.windows + w];
       }
     });
