@@ -32,8 +32,9 @@ export const catalogLaunchDay: LaunchDayLesson = {
       'unhealthy (three failed checks 10 s apart) and routing sends its users to eu-west. Users keep the old DNS answer for up ' +
       'to its TTL (60 s), so they move over during the next minute, not at once. eu-west, now serving both regions\' users, ' +
       'fills its queues and rejects requests for a couple of minutes until it scales out. ' +
-      'At 30 min us-east comes back; once its checks pass its users return, to a fleet the autoscaler shrank to its minimum ' +
-      'while the region was dark, so us-east rejects requests for a few minutes more.',
+      'At 30 min us-east comes back with the fleet it had (a dark region\'s autoscaler is down with it), but its users ' +
+      'return only once its checks pass and their DNS answers expire; meanwhile the autoscaler sees an idle fleet and ' +
+      'shrinks it to its minimum, so us-east rejects requests for a few minutes more.',
     'The payments API browns out at 40 min for 5 min: 30% of calls fail and every call is half a second slower. The ' +
       'degrade fallback answers the failed calls, so checkouts come back degraded instead of failing, and the circuit ' +
       'breaker stays closed (30% errors is under its 50% threshold). But an instance holds a worker for the whole ' +
