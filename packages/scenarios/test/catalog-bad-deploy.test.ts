@@ -1,8 +1,6 @@
-import { ModelEngine } from '@stormglass/sim-core';
 import type { ModelResult } from '@stormglass/sim-core';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogScenario } from '../src/catalog/registry.js';
-import { formatProblem } from '../src/language/source.js';
+import { runCatalog } from './fixtures/catalog-run.js';
 
 // bad-deploy-canary vs bad-deploy-big-bang: the same bad version (30% errors, +150 ms) under
 // the same error-ratio alert (> 1% for 10 s, every 10 s) and a 10 s rollback ramp; the canary
@@ -14,11 +12,7 @@ const ERRORS = 0.3; // the bad version's error ratio
 const RAMP_US = 10 * S;
 const EVALUATION_US = 10 * S;
 
-function run(name: string): ModelResult {
-  const { scenario, problems } = loadCatalogScenario(name);
-  expect(problems.map(formatProblem)).toEqual([]);
-  return new ModelEngine(scenario!.config).run();
-}
+const run = (name: string): ModelResult => runCatalog(name).result;
 
 /**
  * The new version's share integrated over time, in seconds: `share` from the deploy to the

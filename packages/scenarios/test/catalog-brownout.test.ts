@@ -1,8 +1,6 @@
-import { ModelEngine } from '@stormglass/sim-core';
 import type { ModelResult } from '@stormglass/sim-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogScenario } from '../src/catalog/registry.js';
-import { formatProblem } from '../src/language/source.js';
+import { runCatalog } from './fixtures/catalog-run.js';
 
 // third-party-brownout / -breaker: payments fails 60% of its calls and is 1.5 s slower for
 // 2 minutes; without a breaker the slow calls hold the web workers and browsing fails too.
@@ -13,11 +11,7 @@ const REPAIR_US = 180 * S;
 const WINDOW_US = 10 * S;
 const CALL_TIMEOUT_US = 2 * S;
 
-function run(name: string): ModelResult {
-  const { scenario, problems } = loadCatalogScenario(name);
-  expect(problems.map(formatProblem)).toEqual([]);
-  return new ModelEngine(scenario!.config).run();
-}
+const run = (name: string): ModelResult => runCatalog(name).result;
 
 const endpoint = (r: ModelResult, name: string) => r.endpoints.find((e) => e.endpoint === name)!;
 const transitions = (r: ModelResult) => r.eventLog.entries.filter((e) => e.kind === 'breaker-transition' && e.subject === 'payments@us-east');

@@ -1,16 +1,10 @@
-import { ModelEngine } from '@stormglass/sim-core';
-import type { ModelConfig, ModelResult } from '@stormglass/sim-core';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogScenario } from '../src/catalog/registry.js';
+import { runCatalog } from './fixtures/catalog-run.js';
 
 // cost-standby-0, cost-standby (50%) and cost-standby-100: the standby's size against RTO and
 // cost (one run each, about 1–4 s; the cold one is the longest).
 
-function run(name: string): { config: ModelConfig; result: ModelResult } {
-  const { scenario, problems } = loadCatalogScenario(name);
-  expect(problems).toEqual([]);
-  return { config: scenario!.config, result: new ModelEngine(scenario!.config).run() };
-}
+const run = runCatalog;
 
 describe('catalog: cost-standby (0%, 50%, 100% warm standby)', () => {
   const designs = [

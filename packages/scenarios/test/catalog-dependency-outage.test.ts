@@ -1,8 +1,6 @@
-import { ModelEngine } from '@stormglass/sim-core';
 import type { ModelResult } from '@stormglass/sim-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogScenario } from '../src/catalog/registry.js';
-import { formatProblem } from '../src/language/source.js';
+import { runCatalog } from './fixtures/catalog-run.js';
 
 // dependency-outage-shallow-checks / -deep-checks: us-east's database stops answering while its
 // web instances stay up; shallow region checks keep routing there, deep checks move users.
@@ -18,11 +16,7 @@ const TTL_US = 20 * S;
 const WINDOW_US = 10 * S;
 const US_EAST_RPS = 100;
 
-function run(name: string): ModelResult {
-  const { scenario, problems } = loadCatalogScenario(name);
-  expect(problems.map(formatProblem)).toEqual([]);
-  return new ModelEngine(scenario!.config).run();
-}
+const run = (name: string): ModelResult => runCatalog(name).result;
 
 const healthChanges = (r: ModelResult) => r.eventLog.entries.filter((e) => e.kind === 'health-changed' && e.subject === 'us-east');
 const region = (r: ModelResult, id: string) => r.regions.find((g) => g.region === id)!;

@@ -1,7 +1,6 @@
-import { ModelEngine } from '@stormglass/sim-core';
-import type { ModelConfig, ModelResult } from '@stormglass/sim-core';
+import type { ModelResult } from '@stormglass/sim-core';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogScenario } from '../src/catalog/registry.js';
+import { runCatalog } from './fixtures/catalog-run.js';
 
 // dns-ttl-60s against dns-ttl-300s: how the TTL enters the RTO (one run each, about 1.5 s).
 //
@@ -16,11 +15,7 @@ import { loadCatalogScenario } from '../src/catalog/registry.js';
 
 const S = 1_000_000;
 
-function run(name: string): { config: ModelConfig; result: ModelResult } {
-  const { scenario, problems } = loadCatalogScenario(name);
-  expect(problems).toEqual([]);
-  return { config: scenario!.config, result: new ModelEngine(scenario!.config).run() };
-}
+const run = runCatalog;
 
 describe('catalog: dns-ttl-60s and dns-ttl-300s', () => {
   const short = run('dns-ttl-60s');

@@ -1,19 +1,14 @@
-import { ModelEngine, greatCircleKm, rttFromDistanceUs } from '@stormglass/sim-core';
+import { greatCircleKm, rttFromDistanceUs } from '@stormglass/sim-core';
 import type { ModelConfig, ModelResult } from '@stormglass/sim-core';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogScenario } from '../src/catalog/registry.js';
+import { runCatalog } from './fixtures/catalog-run.js';
 
 // launch-day-active-active against launch-day-active-passive: the documented outcome (their
 // `expected:`), measured. One run of each (about 0.7 s each).
 
 const S = 1_000_000;
 
-function run(name: string): { config: ModelConfig; result: ModelResult } {
-  const { scenario, problems } = loadCatalogScenario(name);
-  expect(problems).toEqual([]);
-  const config = scenario!.config;
-  return { config, result: new ModelEngine(config).run() };
-}
+const run = runCatalog;
 
 /** The users' per-window p99s of one region (null windows, with no success, left out) over [fromUs, toUs). */
 function windowP99s(result: ModelResult, region: string, fromUs: number, toUs: number): number[] {

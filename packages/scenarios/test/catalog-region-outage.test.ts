@@ -1,8 +1,6 @@
-import { ModelEngine } from '@stormglass/sim-core';
 import type { ModelResult } from '@stormglass/sim-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogScenario } from '../src/catalog/registry.js';
-import { formatProblem } from '../src/language/source.js';
+import { runCatalog } from './fixtures/catalog-run.js';
 
 // region-outage-async / region-outage-sync: active-passive, us-east lost at the peak, the
 // orders store failing over to eu-west. Each claim of the files' `expected:` is checked here.
@@ -16,11 +14,7 @@ const WINDOW_US = 10 * S; // metrics interval = RTO evaluation window
 // Writes per second at the fault (the spike's peak): checkout is half of 200 + 100 rps.
 const PEAK_WRITES_PER_S = 150;
 
-function run(name: string): ModelResult {
-  const { scenario, problems } = loadCatalogScenario(name);
-  expect(problems.map(formatProblem)).toEqual([]);
-  return new ModelEngine(scenario!.config).run();
-}
+const run = (name: string): ModelResult => runCatalog(name).result;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,16 +1,11 @@
-import { ModelEngine } from '@stormglass/sim-core';
 import type { ModelResult } from '@stormglass/sim-core';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogScenario } from '../src/catalog/registry.js';
+import { runCatalog } from './fixtures/catalog-run.js';
 
 // residency-failover (standby in us-east) against residency-failover-in-zone (standby in
 // eu-central): the residency invariant catches the first (one run each, under 1 s).
 
-function run(name: string): ModelResult {
-  const { scenario, problems } = loadCatalogScenario(name);
-  expect(problems).toEqual([]);
-  return new ModelEngine(scenario!.config).run();
-}
+const run = (name: string): ModelResult => runCatalog(name).result;
 
 function windowP99s(result: ModelResult, region: string, fromUs: number, toUs: number): number[] {
   const users = result.metrics.users;

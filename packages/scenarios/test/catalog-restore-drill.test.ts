@@ -1,8 +1,6 @@
-import { ModelEngine } from '@stormglass/sim-core';
 import type { ModelResult } from '@stormglass/sim-core';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogScenario } from '../src/catalog/registry.js';
-import { formatProblem } from '../src/language/source.js';
+import { runCatalog } from './fixtures/catalog-run.js';
 
 // restore-drill (snapshots only) vs restore-drill-pitr (snapshots + log shipping): a table
 // deleted at 2 min, detected by an error-ratio alert, restored from the backups.
@@ -19,11 +17,7 @@ const COPY_US = ((20 * GIB) / GIB) * S; // 20 GiB at 1 GiB/s
 const REPLAY_RATIO = 0.1;
 const EVALUATION_US = 10 * S;
 
-function run(name: string): ModelResult {
-  const { scenario, problems } = loadCatalogScenario(name);
-  expect(problems.map(formatProblem)).toEqual([]);
-  return new ModelEngine(scenario!.config).run();
-}
+const run = (name: string): ModelResult => runCatalog(name).result;
 
 const within4Sigma = (count: number, mean: number): void => {
   expect(Math.abs(count - mean)).toBeLessThan(4 * Math.sqrt(mean));

@@ -1,8 +1,7 @@
-import { FAILURE_REASONS, ModelEngine } from '@stormglass/sim-core';
+import { FAILURE_REASONS } from '@stormglass/sim-core';
 import type { MetricsSeriesJSON, ModelResult } from '@stormglass/sim-core';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogScenario } from '../src/catalog/registry.js';
-import { formatProblem } from '../src/language/source.js';
+import { runCatalog } from './fixtures/catalog-run.js';
 
 // retry-storm vs retry-storm-budget: a service at ρ ≈ 0.7 with clients retrying 3 times,
 // 10 ms apart, no jitter; a 20 s burst (×2) at 60 s. Capacity μ = 2 instances × 4 workers /
@@ -23,11 +22,7 @@ const BURST_START = 60;
 const BURST_END = 80;
 const END = 180;
 
-function run(name: string): ModelResult {
-  const { scenario, problems } = loadCatalogScenario(name);
-  expect(problems.map(formatProblem)).toEqual([]);
-  return new ModelEngine(scenario!.config).run();
-}
+const run = (name: string): ModelResult => runCatalog(name).result;
 
 const series = (recorder: ModelResult['metrics']['users']): MetricsSeriesJSON => {
   expect(recorder.series).toHaveLength(1);

@@ -1,8 +1,6 @@
-import { ModelEngine } from '@stormglass/sim-core';
 import type { ModelResult } from '@stormglass/sim-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogScenario } from '../src/catalog/registry.js';
-import { formatProblem } from '../src/language/source.js';
+import { runCatalog } from './fixtures/catalog-run.js';
 
 // partition-split-brain / -fencing: us-east (the primary) is cut off from eu-west and
 // ap-southeast for 2 min; an availability alert makes the failover promote eu-west while
@@ -14,11 +12,7 @@ const HEAL_US = 180 * S;
 const US_EAST_WRITES_PER_S = 50; // 100 rps × 50% writes
 const ONE_WAY_S = 0.0375; // us-east <-> eu-west, the nearest replica
 
-function run(name: string): ModelResult {
-  const { scenario, problems } = loadCatalogScenario(name);
-  expect(problems.map(formatProblem)).toEqual([]);
-  return new ModelEngine(scenario!.config).run();
-}
+const run = (name: string): ModelResult => runCatalog(name).result;
 
 /** Poisson count within 4σ (+1) of its mean. */
 function poissonWithin(measured: number, mean: number): void {
