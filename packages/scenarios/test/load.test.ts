@@ -174,3 +174,38 @@ describe('targets and invariants', () => {
     expect(loadScenario(shop, 'shop.yaml').scenario?.invariants).toEqual(['conservation', 'monotone-time']);
   });
 });
+
+describe('segmentation: admin only from approved networks', () => {
+  // An admin console is the entry service; operators reach it from corp-vpn, and one population
+  // comes from the internet: its flow is the violation, at its users entry.
+  const admin = `name: admin-console
+duration: 1m
+regions:
+  - { id: us-east, location: { lon: -77.5, lat: 39.0 }, price: $0.19/h, egress: $0.02/GB }
+topology:
+  segmentation: { flows: [corp-vpn -> admin, admin -> data] }
+  services:
+    - id: console
+      tier: admin
+      endpoints: [{ name: ops, calls: [audit-db] }]
+      instances: { us-east: 1 }
+  dependencies:
+    - { id: audit-db, kind: datastore, store: audit }
+  dataStores:
+    - { id: audit, mode: async, primary: us-east }
+traffic:
+  users:
+    - { region: us-east, network: corp-vpn, rate: { kind: constant, rate: 1rps }, mix: [{ endpoint: ops, weight: 1 }] }
+    - { region: us-east, rate: { kind: constant, rate: 1rps }, mix: [{ endpoint: ops, weight: 1 }] }
+`;
+  it('allows the approved network and reports the internet population', () => {
+    const { scenario, problems } = loadScenario(admin, 'admin.yaml');
+    expect(problems.map(formatProblem)).toEqual([]);
+    expect(scenario?.segmentation.map((v) => `${v.line} ${v.path}: ${v.flow}: ${v.message}`)).toEqual([
+      '19 traffic.users[1]: users in us-east (internet) → console (admin): internet -> admin is not an allowed flow (allowed: corp-vpn -> admin, admin -> data)',
+    ]);
+    // Without the internet population, nothing is forbidden.
+    const vpnOnly = loadScenario(admin.split('\n').filter((line) => !line.startsWith('    - { region: us-east, rate')).join('\n'), 'admin.yaml');
+    expect(vpnOnly.scenario?.segmentation).toEqual([]);
+  });
+});
