@@ -3,6 +3,8 @@ import type { CliIo } from './cli-io.js';
 import { registerLaunchDayCommand } from './commands/launch-day.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerRegionLossCommand } from './commands/region-loss.js';
+import { registerCheckCommand } from './commands/check.js';
+import { registerRunCommand } from './commands/run.js';
 import { registerValidateCommands } from './commands/validate.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError } from './exit-codes.js';
 
@@ -14,6 +16,7 @@ Start here:
   stormglass queue            the first lesson: one queue, four servers, utilisation against waiting
   stormglass queue --help     every knob of that lesson, with examples
   stormglass launch-day       three regions through a launch, a region outage and a payments brownout
+  stormglass run region-outage-async   one catalog scenario (or your file): RTO, RPO, p99, cost, targets
   stormglass validate         check the catalog, or your own scenario files, with every problem at once
   stormglass schema           the JSON Schema of scenario files, for your editor
 
@@ -42,9 +45,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerLaunchDayCommand(program, io);
   registerRegionLossCommand(program, io);
   let exitCode = EXIT_OK;
-  registerValidateCommands(program, io, (code) => {
+  const setExitCode = (code: number): void => {
     exitCode = code;
-  });
+  };
+  registerRunCommand(program, io, setExitCode);
+  registerCheckCommand(program, io, setExitCode);
+  registerValidateCommands(program, io, setExitCode);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout(text.trimEnd()),

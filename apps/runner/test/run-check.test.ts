@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '@stormglass/scenarios';
+import { main } from '../src/index.js';
+import type { CliIo } from '../src/index.js';
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  let clock = 0;
+  const io: CliIo = { stdout: (t) => { stdout += `${t}\n`; }, stderr: (t) => { stderr += `${t}\n`; }, clockMs: () => (clock += 7) };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'stormglass-run-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const short = ['--set', 'duration=4m', '--set', 'targets.latency=null'];
+
+describe('stormglass run', () => {
+  it('--json prints the schemaVersion 1 report; identical runs differ only in `run`; a failed target exits 1', async () => {
+    const first = await cli('run', 'region-outage-async', '--json', ...short);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toBe('');
+    const report = JSON.parse(first.stdout) as RunReport;
+    expect(report).toMatchObject({ schemaVersion: 1, scenario: 'region-outage-async', seed: 3, pass: false });
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['digest', 'requests', 'latencyMs', 'availability', 'faults', 'costUsd', 'targets', 'pass', 'run']));
+    expect(report.faults[0]).toMatchObject({ kind: 'region-outage', target: 'us-east', startMs: 90_000, rtoStatus: 'recovered' });
+    expect(report.faults[0].rpoMs).toBeGreaterThan(0);
+    expect(report.targets.find((t) => t.name === 'rpo')).toMatchObject({ pass: false, target: '≤ 0s' });
+    const second = JSON.parse((await cli('run', 'region-outage-async', '--json', ...short)).stdout) as RunReport;
+    const { run: _a, ...a } = report;
+    const { run: _b, ...b } = second;
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  it('prints a summary, exits 0 when every target holds, and writes --out atomically', async () => {
+    const out = join(dir, 'sync.json');
+    const result = await cli('run', 'region-outage-sync', '--seed', '3', '--out', out, ...short);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Stormglass · region-outage-sync');
+    expect(result.stdout).toContain('every target and invariant met');
+    expect((JSON.parse(readFileSync(out, 'utf8')) as RunReport).pass).toBe(true);
+  });
+
+  it('exits 2 on a bad file or a bad --seed, with the problems', async () => {
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'name: bad\nduration: 5mins\n');
+    const bad = await cli('run', file);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${file}:2:11 duration: invalid duration`);
+    expect((await cli('run', 'queue-basics', '--seed', '-1')).code).toBe(2);
+  });
+});
+
+describe('stormglass check and replay', () => {
+  it('shrinks a failure to a replay file that replay reproduces, digest for digest; JUnit on request', async () => {
+    const replays = join(dir, 'replays');
+    const junit = join(dir, 'check.xml');
+    // The async design as written fails rpo; under generated schedules the sync one holds.
+    const result = await cli('check', 'region-outage-async', '--runs', '12', '--kinds', 'region-outage,primary-failure,link-degradation,replication-stall', '--replays', replays, '--junit', junit, '--window', '0s..90s', ...short);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL {2}region-outage-async as written: rpo /m);
+    expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="region-outage-async" tests="2"');
+    expect(result.stdout).toMatch(/^FAIL {2}region-outage-async under generated fault schedules: /m);
+    const shrunk = /replay: stormglass replay (\S+)/.exec(result.stdout);
+    expect(shrunk).not.toBeNull();
+    const replay = await cli('replay', shrunk![1], '--json');
+    expect(replay.code).toBe(1);
+    const report = JSON.parse(replay.stdout) as RunReport;
+    expect(report.pass).toBe(false);
+    // The replay file holds the shrunk schedule: run it twice, the same digest.
+    expect((JSON.parse((await cli('replay', shrunk![1], '--json')).stdout) as RunReport).digest).toBe(report.digest);
+    const held = await cli('check', 'region-outage-sync', '--runs', '4', '--replays', replays, '--window', '0s..90s', ...short);
+    expect(held.stdout).toContain('ok    region-outage-sync under');
+    expect(held.code).toBe(0);
+    expect((await cli('check', 'region-outage-sync', '--window', '3m..1m')).code).toBe(2);
+    const kinds = await cli('check', 'region-outage-sync', '--kinds', 'region-outgae');
+    expect(kinds.code).toBe(2);
+    expect(kinds.stderr).toContain('did you mean "region-outage"?');
+  });
+});
