@@ -5,6 +5,7 @@ import { registerQueueCommand } from './commands/queue.js';
 import { registerRegionLossCommand } from './commands/region-loss.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerSweepCommands } from './commands/sweep.js';
 import { registerValidateCommands } from './commands/validate.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError } from './exit-codes.js';
 
@@ -50,6 +51,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   };
   registerRunCommand(program, io, setExitCode);
   registerCheckCommand(program, io, setExitCode);
+  registerSweepCommands(program, io, setExitCode);
   registerValidateCommands(program, io, setExitCode);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({

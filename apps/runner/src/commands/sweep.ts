@@ -1,0 +1,195 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { formatProblem } from '@stormglass/scenarios';
+import { Tinypool } from 'tinypool';
+import type { CliIo } from '../cli-io.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_TARGET_FAILED, InputError } from '../exit-codes.js';
+import { wholeNumber } from '../flags.js';
+import { loadScenarioArgument } from '../scenario-files.js';
+import { runSweepSeed } from '../sweep-row.js';
+import type { SweepRow, SweepTask } from '../sweep-row.js';
+import { textTable } from '../text-table.js';
+import { writeAtomically } from './run.js';
+
+const SEEDS_MAX = 1_000_000;
+
+/** `1..1000`, `1,2,5` or `7` → the seeds, in order, each once. */
+export function parseSeeds(text: string): number[] {
+  const seeds: number[] = [];
+  for (const part of text.split(',')) {
+    const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(part);
+    if (range !== null) {
+      const from = wholeNumber('--seeds', range[1], 0, 2 ** 32 - 1);
+      const to = wholeNumber('--seeds', range[2], from, 2 ** 32 - 1);
+      if (to - from + 1 + seeds.length > SEEDS_MAX) throw new InputError(`--seeds: at most ${SEEDS_MAX.toLocaleString('en-US')} seeds, found ${text}`);
+      for (let s = from; s <= to; s++) seeds.push(s);
+    } else {
+      seeds.push(wholeNumber('--seeds', part.trim(), 0, 2 ** 32 - 1));
+    }
+  }
+  return [...new Set(seeds)];
+}
+
+/** `2/3` → this machine's seeds: every third, starting with the second. The same split on every machine. */
+export function shardSeeds(seeds: readonly number[], shard: string | undefined): number[] {
+  if (shard === undefined) return [...seeds];
+  const match = /^(\d+)\/(\d+)$/.exec(shard.trim());
+  if (match === null) throw new InputError(`--shard expects i/n, like 2/3, found "${shard}"`);
+  const n = wholeNumber('--shard', match[2], 1, 10_000);
+  const i = wholeNumber('--shard', match[1], 1, n);
+  return seeds.filter((_, k) => k % n === i - 1);
+}
+
+/** Rows as NDJSON, sorted by seed: the same bytes however they were computed (workers, shards, merge). */
+export function rowsText(rows: readonly SweepRow[]): string {
+  return [...rows].sort((a, b) => a.seed - b.seed).map((row) => `${JSON.stringify(row)}\n`).join('');
+}
+
+const quantile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+
+/** Each figure's distribution across seeds: min, p5, p50, p95, max and mean. */
+export function formatSweepSummary(rows: readonly SweepRow[]): string {
+  const figures: [string, (r: SweepRow) => number | null, (v: number) => string][] = [
+    ['availability', (r) => r.availability, (v) => `${(v * 100).toFixed(3)}%`],
+    ['p99', (r) => r.p99Ms, (v) => `${v.toFixed(1)} ms`],
+    ['RTO (worst fault)', (r) => r.rtoMs, (v) => `${(v / 1000).toFixed(1)} s`],
+    ['RPO (worst fault)', (r) => r.rpoMs, (v) => `${v.toFixed(3)} ms`],
+    ['lost writes', (r) => r.lostWrites, (v) => String(Math.round(v))],
+    ['cost', (r) => r.costUsd, (v) => `$${v.toFixed(3)}`],
+  ];
+  const table: string[][] = [['figure', 'seeds', 'min', 'p5', 'p50', 'p95', 'max', 'mean', 'missing']];
+  for (const [name, read, show] of figures) {
+    const values = rows.map(read).filter((v): v is number => v !== null).sort((a, b) => a - b);
+    const missing = rows.length - values.length;
+    if (values.length === 0) {
+      table.push([name, String(rows.length), '—', '—', '—', '—', '—', '—', String(missing)]);
+      continue;
+    }
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    table.push([name, String(values.length), show(values[0]), show(quantile(values, 0.05)), show(quantile(values, 0.5)), show(quantile(values, 0.95)), show(values[values.length - 1]), show(mean), missing === 0 ? '' : `${missing} (not recovered)`]);
+  }
+  const passed = rows.filter((r) => r.pass).length;
+  return `${textTable(table)}\n  targets and invariants met on ${passed} of ${rows.length} seeds`;
+}
+
+interface SweepFlags {
+  seeds: string;
+  workers?: string;
+  shard?: string;
+  set: string[];
+  out?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `stormglass sweep` and `stormglass merge`. */
+export function registerSweepCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('sweep')
+    .summary('run a scenario over many seeds on a worker pool: the distribution of every figure')
+    .argument('<scenario>', 'a catalog name or a scenario file')
+    .requiredOption('--seeds <list>', 'seeds: a range 1..1000, a list 1,2,5, or both')
+    .option('--workers <n>', 'worker threads (default: the cores, at most 8); the results do not depend on it')
+    .option('--shard <i/n>', 'run only this machine\'s share of the seeds (CI matrix); stormglass merge joins the shards')
+    .option('--set <path=value>', 'override a value (repeatable)', collect, [])
+    .option('--out <file>', 'write one JSON line per seed (NDJSON, sorted by seed), atomically')
+    .addHelpText('after', '\nExamples:\n' +
+        '  stormglass sweep region-outage-async --seeds 1..200 --out async.ndjson\n' +
+        '  stormglass sweep region-outage-async --seeds 1..1000 --shard 2/4 --out shard-2.ndjson   (one CI job of four)\n' +
+        '  stormglass merge shard-*.ndjson --out all.ndjson\n\n' +
+        'Ctrl-C writes the seeds finished so far and says so. Exit codes: 0 every seed met its targets · 1 some did not · 2 bad input · 3 a seed crashed')
+    .action(async (scenarioArg: string, flags: SweepFlags) => {
+      const seeds = shardSeeds(parseSeeds(flags.seeds), flags.shard);
+      const workers = flags.workers === undefined ? Math.min(8, availableParallelism()) : wholeNumber('--workers', flags.workers, 1, 256);
+      const loaded = loadScenarioArgument(scenarioArg, flags.set);
+      if (loaded.scenario === undefined) {
+        for (const problem of loaded.problems) io.stderr(formatProblem(problem));
+        setExitCode(EXIT_BAD_INPUT);
+        return;
+      }
+      const tasks: SweepTask[] = seeds.map((seed) => ({ scenario: scenarioArg, sets: flags.set, seed }));
+      const rows: SweepRow[] = [];
+      const crashed: string[] = [];
+      let interrupted = false;
+      const onInterrupt = (): void => {
+        interrupted = true;
+      };
+      process.once('SIGINT', onInterrupt);
+      const started = io.clockMs();
+      const workerFile = fileURLToPath(new URL('../sweep-worker.js', import.meta.url));
+      try {
+        if (workers === 1 || !existsSync(workerFile)) {
+          for (const task of tasks) {
+            if (interrupted) break;
+            try {
+              rows.push(runSweepSeed(task));
+            } catch (error) {
+              crashed.push(`seed ${task.seed}: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          }
+        } else {
+          const pool = new Tinypool({ filename: workerFile, minThreads: 1, maxThreads: workers, isolateWorkers: false });
+          try {
+            let next = 0;
+            const runOne = async (): Promise<void> => {
+              while (!interrupted && next < tasks.length) {
+                const task = tasks[next++];
+                try {
+                  rows.push((await pool.run(task)) as SweepRow);
+                } catch (error) {
+                  crashed.push(`seed ${task.seed}: ${error instanceof Error ? error.message : String(error)}`);
+                }
+              }
+            };
+            await Promise.all(Array.from({ length: workers }, () => runOne()));
+          } finally {
+            await pool.destroy();
+          }
+        }
+      } finally {
+        process.removeListener('SIGINT', onInterrupt);
+      }
+      const wallMs = io.clockMs() - started;
+      if (flags.out !== undefined) writeAtomically(flags.out, rowsText(rows));
+      io.stdout(`Stormglass · sweep of ${loaded.scenario.name} · ${rows.length} of ${seeds.length} seeds${flags.shard === undefined ? '' : ` (shard ${flags.shard})`} · ${workers} worker${workers === 1 ? '' : 's'} · ${(wallMs / 1000).toFixed(1)} s`);
+      if (rows.length > 0) io.stdout(formatSweepSummary(rows));
+      for (const line of crashed) io.stderr(`stormglass: ${line} (the sweep went on)`);
+      if (interrupted) io.stderr(`stormglass: interrupted: ${rows.length} of ${seeds.length} seeds finished${flags.out === undefined ? '' : `, written to ${flags.out}`}`);
+      setExitCode(interrupted ? 130 : crashed.length > 0 ? EXIT_INTERNAL : rows.every((r) => r.pass) ? EXIT_OK : EXIT_TARGET_FAILED);
+    });
+
+  program
+    .command('merge')
+    .summary('join sweep shards (NDJSON) into the result one unsharded sweep gives')
+    .argument('<files...>', 'the shards\' --out files')
+    .option('--out <file>', 'write the merged NDJSON, atomically')
+    .action((files: string[], flags: { out?: string }) => {
+      const bySeed = new Map<number, SweepRow>();
+      const scenarios = new Set<string>();
+      for (const file of files) {
+        if (!existsSync(file)) throw new InputError(`${file}: no such file`);
+        readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+          if (line.trim() === '') return;
+          let row: SweepRow;
+          try {
+            row = JSON.parse(line) as SweepRow;
+          } catch {
+            throw new InputError(`${file}:${i + 1}: not a JSON line of a sweep`);
+          }
+          if (typeof row.seed !== 'number' || typeof row.scenario !== 'string') throw new InputError(`${file}:${i + 1}: not a sweep row (expected seed and scenario)`);
+          const seen = bySeed.get(row.seed);
+          if (seen !== undefined && JSON.stringify(seen) !== JSON.stringify(row)) throw new InputError(`${file}:${i + 1}: seed ${row.seed} appears twice with different results (shards of different scenarios or versions?)`);
+          scenarios.add(row.scenario);
+          bySeed.set(row.seed, row);
+        });
+      }
+      if (scenarios.size > 1) throw new InputError(`the shards are of different scenarios: ${[...scenarios].join(', ')}`);
+      const rows = [...bySeed.values()];
+      if (flags.out !== undefined) writeAtomically(flags.out, rowsText(rows));
+      io.stdout(`Stormglass · merge of ${files.length} shard${files.length === 1 ? '' : 's'} · ${[...scenarios][0] ?? '—'} · ${rows.length} seeds`);
+      if (rows.length > 0) io.stdout(formatSweepSummary(rows));
+      setExitCode(rows.every((r) => r.pass) ? EXIT_OK : EXIT_TARGET_FAILED);
+    });
+}

@@ -1,0 +1,49 @@
+import { buildRunReport } from '@stormglass/scenarios';
+import { ModelEngine } from '@stormglass/sim-core';
+import { loadScenarioArgument } from './scenario-files.js';
+
+/** One seed of a sweep: the figures a distribution is drawn of. Deterministic: no wall clock in it. */
+export interface SweepRow {
+  scenario: string;
+  seed: number;
+  digest: string;
+  requests: number;
+  availability: number | null;
+  p99Ms: number | null;
+  /** The worst fault's RTO; null when a fault did not recover; 0 without faults. */
+  rtoMs: number | null;
+  rpoMs: number;
+  lostWrites: number;
+  costUsd: number;
+  pass: boolean;
+  failed: string[];
+}
+
+export interface SweepTask {
+  scenario: string;
+  sets: readonly string[];
+  seed: number;
+}
+
+/** Runs one seed of a sweep (in a worker or inline). Bad input throws: the sweep checks the scenario loads first. */
+export function runSweepSeed(task: SweepTask): SweepRow {
+  const { scenario, problems } = loadScenarioArgument(task.scenario, [...task.sets, `seed=${task.seed}`]);
+  if (scenario === undefined) throw new Error(`seed ${task.seed}: the scenario does not load (${problems.length} problems)`);
+  const result = new ModelEngine(scenario.config).run();
+  const report = buildRunReport(scenario, result, 0);
+  const rtos = report.faults.filter((f) => f.rtoStatus !== 'no-impact').map((f) => f.rtoMs);
+  return {
+    scenario: scenario.name,
+    seed: task.seed,
+    digest: report.digest,
+    requests: report.requests.started,
+    availability: report.availability,
+    p99Ms: report.latencyMs.p99,
+    rtoMs: rtos.includes(null) ? null : Math.max(0, ...(rtos as number[])),
+    rpoMs: Math.max(0, ...report.faults.map((f) => f.rpoMs)),
+    lostWrites: report.stores.reduce((sum, s) => sum + s.lostWrites, 0),
+    costUsd: report.costUsd,
+    pass: report.pass,
+    failed: [...report.targets, ...report.invariants].filter((e) => !e.pass).map((e) => e.name),
+  };
+}
