@@ -4,6 +4,7 @@ import { registerLaunchDayCommand } from './commands/launch-day.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerRegionLossCommand } from './commands/region-loss.js';
 import { registerCheckCommand } from './commands/check.js';
+import { registerCompareCommand } from './commands/compare.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSweepCommands } from './commands/sweep.js';
 import { registerValidateCommands } from './commands/validate.js';
@@ -52,6 +53,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerRunCommand(program, io, setExitCode);
   registerCheckCommand(program, io, setExitCode);
   registerSweepCommands(program, io, setExitCode);
+  registerCompareCommand(program, io, setExitCode);
   registerValidateCommands(program, io, setExitCode);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({

@@ -82,3 +82,19 @@ describe('stormglass check and replay', () => {
     expect(kinds.stderr).toContain('did you mean "region-outage"?');
   });
 });
+
+describe('stormglass compare', () => {
+  it('pairs the designs on the same seeds: deltas with intervals, and which design meets which target', async () => {
+    const result = await cli('compare', 'region-outage-async', 'region-outage-sync', '--seeds', '2', ...short);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Stormglass · compare region-outage-async against region-outage-sync · 2 paired seeds (1..2)');
+    expect(result.stdout).toMatch(/^ {2}rpo +≤ 0s +misses \(0\/2\) +meets \(2\/2\)$/m);
+    // Sync pays the round trip on writes: its p99 is higher on every pair.
+    const p99 = /^ {2}p99 .* \+([\d.]+) ms ± [\d.]+ ms$/m.exec(result.stdout);
+    expect(p99).not.toBeNull();
+    const json = JSON.parse((await cli('compare', 'region-outage-async', 'region-outage-sync', '--json', ...short)).stdout) as { designs: { scenario: string; reports: RunReport[] }[] };
+    expect(json.designs.map((d) => d.scenario)).toEqual(['region-outage-async', 'region-outage-sync']);
+    expect(json.designs[0].reports[0].seed).toBe(json.designs[1].reports[0].seed);
+    expect((await cli('compare', 'region-outage-async', 'nope')).code).toBe(2);
+  });
+});
