@@ -5,6 +5,7 @@ import { registerQueueCommand } from './commands/queue.js';
 import { registerRegionLossCommand } from './commands/region-loss.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerCompareCommand } from './commands/compare.js';
+import { registerExploreCommand } from './commands/explore.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSweepCommands } from './commands/sweep.js';
 import { registerValidateCommands } from './commands/validate.js';
@@ -54,6 +55,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerCheckCommand(program, io, setExitCode);
   registerSweepCommands(program, io, setExitCode);
   registerCompareCommand(program, io, setExitCode);
+  registerExploreCommand(program, io, setExitCode);
   registerValidateCommands(program, io, setExitCode);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
