@@ -16,12 +16,19 @@ Stormglass replays how a multi-region service behaves when things go wrong: a de
 simulator, from a seed, with measured latency, availability, RTO, RPO and cost.
 
 Start here:
-  stormglass queue            the first lesson: one queue, four servers, utilisation against waiting
-  stormglass queue --help     every knob of that lesson, with examples
-  stormglass launch-day       three regions through a launch, a region outage and a payments brownout
-  stormglass run region-outage-async   one catalog scenario (or your file): RTO, RPO, p99, cost, targets
-  stormglass validate         check the catalog, or your own scenario files, with every problem at once
-  stormglass schema           the JSON Schema of scenario files, for your editor
+  stormglass queue                                   the first lesson: one queue, utilisation against waiting
+  stormglass validate                                the catalog: 26 scenarios, one trade-off per design pair
+  stormglass run region-outage-async                 one scenario: users per region, RTO with its parts, RPO, targets
+  stormglass compare region-outage-async region-outage-sync --seeds 5
+                                                     two designs on the same seeds, with deltas and intervals
+  stormglass check region-outage-sync --runs 50      generated fault schedules; a failure shrinks to a replay file
+  stormglass sweep dns-ttl-300s --seeds 1..100       the distribution of every figure over seeds (--shard i/n, merge)
+  stormglass explore dns-ttl-60s --vary topology.routing.dnsTtl=30s,60s,300s
+                                                     the design grid and its Pareto front of cost against RTO, RPO, p99
+  stormglass schema --out scenario.schema.json       your editor completes and checks scenario files
+
+Every command has --help with examples. A scenario is a catalog name or a YAML/JSON file;
+--set path=value overrides any value.
 
 Exit codes: 0 all targets met · 1 a target or invariant failed · 2 bad input or usage · 3 internal error`;
 
