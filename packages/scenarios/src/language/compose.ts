@@ -36,22 +36,43 @@ export function mergeDocuments(parent: unknown, child: unknown): unknown {
   return out;
 }
 
-/** The sources as one: a path is the first source's that writes it (child before parents), else its nearest ancestor's. */
-function layered(file: string, value: unknown, sources: readonly ParsedSource[]): ParsedSource {
-  const owner = (path: string): ParsedSource | undefined => {
+/**
+ * The sources as one. A `--set` owns the paths under the one it sets (the last --set first, as it
+ * wrote last). Among the files, the child before its parents, a list or a scalar is written whole
+ * by the first file that writes it (a child's list replaces its parent's, items and all), so a
+ * path inside it is that file's even where a parent wrote the same path; a path inside mappings
+ * is the first file's that writes it, else its nearest ancestor's.
+ */
+function layered(file: string, value: unknown, files: readonly ParsedSource[], sets: readonly ParsedSource[] = []): ParsedSource {
+  const fileOwner = (path: string): ParsedSource | undefined => {
+    const prefixes: string[] = [];
+    for (let p: string | null = path; p !== null && p !== ''; p = parentPath(p)) prefixes.unshift(p);
+    const values = new Map<ParsedSource, unknown>(files.map((source) => [source, source.value]));
+    let previous = '';
+    for (const prefix of prefixes) {
+      const segment = prefix.slice(previous.length);
+      previous = prefix;
+      const key = segment.startsWith('[') ? Number(segment.slice(1, -1)) : segment.replace(/^\./, '');
+      for (const [source, at] of values) values.set(source, at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[key] : undefined);
+      const writer = files.find((source) => source.has(prefix));
+      if (writer === undefined) break;
+      if (!isMapping(values.get(writer))) return writer;
+    }
     for (let p: string | null = path; p !== null; p = parentPath(p)) {
-      const found = sources.find((source) => source.has(p as string));
+      const found = files.find((source) => source.has(p as string));
       if (found !== undefined) return found;
     }
-    return sources[0];
+    return undefined;
   };
+  const latestSets = [...sets].reverse();
+  const owner = (path: string): ParsedSource | undefined => latestSets.find((source) => source.has(path)) ?? fileOwner(path) ?? files[0] ?? sets[0];
   return {
     file,
     value,
     problems: [],
     positionOf: (path: string): SourcePosition | null => owner(path)?.positionOf(path) ?? null,
     keyPositionOf: (path: string): SourcePosition | null => owner(path)?.keyPositionOf(path) ?? null,
-    has: (path: string) => sources.some((source) => source.has(path)),
+    has: (path: string) => [...sets, ...files].some((source) => source.has(path)),
     fileOf: (path: string) => owner(path)?.file ?? file,
   };
 }
@@ -115,8 +136,7 @@ export function composeDocument(text: string, file: string, options: ComposeOpti
     if ('problem' in applied) problems.push(applied.problem);
     else sets.push(applied.source);
   }
-  // A --set writes last, so it owns its path before any file does.
-  return { value: problems.length > 0 ? null : merged, problems, source: layered(file, merged, [...sets, ...chain]) };
+  return { value: problems.length > 0 ? null : merged, problems, source: layered(file, merged, chain, sets) };
 }
 
 /** `a.b[2].c` → ['a', 'b', 2, 'c']; null when it is not a path. */

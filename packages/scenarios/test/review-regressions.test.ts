@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { SourceResolver } from '../src/language/compose.js';
+import { loadScenario } from '../src/language/load.js';
+import { formatProblem } from '../src/language/source.js';
+
+// Bugs found by the second reading of the scenario loader, one test each.
+
+const shop = readFileSync(new URL('./fixtures/shop.yaml', import.meta.url), 'utf8');
+const replace = (text: string, from: string, to: string): string => {
+  expect(text).toContain(from);
+  return text.replace(from, to);
+};
+const inMemory = (files: Record<string, string>): SourceResolver => (ref) => (Object.prototype.hasOwnProperty.call(files, ref) ? { text: files[ref], file: ref } : { error: 'no such file' });
+const problemsOf = (text: string, options = {}) => loadScenario(text, 'child.yaml', options).problems.map(formatProblem);
+
+describe('review regressions', () => {
+  it('a problem inside a list the child replaced names the child, not the parent that wrote the same path', () => {
+    const resolve = inMemory({ 'base.yaml': shop });
+    // The child's faults list replaces the parent's whole; its item has no region. The parent's
+    // faults[0].region (line 55) is not in the merged scenario.
+    const problems = problemsOf('extends: base.yaml\nfaults:\n  - { kind: region-outage, at: 2m, duration: 1m }\n', { resolve });
+    expect(problems).toEqual(['child.yaml:3:5 faults[0].region: a required field is missing (expected a text, found nothing)']);
+  });
+
+  it('two --sets of one path: a problem names the last, whose value is the one checked', () => {
+    expect(problemsOf(shop, { sets: ['duration=5m', 'duration=5mins'] })).toEqual(['--set duration=5mins duration: invalid duration (expected one of us, ms, s, m, h, d, found unknown unit "mins") — did you mean "5m"?']);
+  });
+});
