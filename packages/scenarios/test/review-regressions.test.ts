@@ -26,4 +26,9 @@ describe('review regressions', () => {
   it('two --sets of one path: a problem names the last, whose value is the one checked', () => {
     expect(problemsOf(shop, { sets: ['duration=5m', 'duration=5mins'] })).toEqual(['--set duration=5mins duration: invalid duration (expected one of us, ms, s, m, h, d, found unknown unit "mins") — did you mean "5m"?']);
   });
+
+  it('an alias to an anchor that is not written before it is a problem, not a silent null (which removed the field)', () => {
+    expect(problemsOf(replace(shop, 'seed: 7', 'seed: *nope'))).toEqual(['child.yaml:3:7 seed: no anchor &nope is written before this alias (expected an alias to an anchor above it, like &name ... *name, found *nope)']);
+    expect(problemsOf(replace(shop, 'seed: 7', 'seed: *later\nx: &later 7'))[0]).toBe('child.yaml:3:7 seed: no anchor &later is written before this alias (expected an alias to an anchor above it, like &name ... *name, found *later)');
+  });
 });

@@ -161,6 +161,11 @@ function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk):
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
     const target = walk.anchors.resolve(node);
+    if (target === null) {
+      // The yaml package leaves this to toJS; read silently as null, it removed the field.
+      walk.report(path, rangeStart(node), `no anchor &${node.source} is written before this alias`, { expected: 'an alias to an anchor above it, like &name ... *name', found: `*${node.source}` });
+      return null;
+    }
     return toPlain(target, path, doc, { ...walk, inAlias: true });
   }
   if (isScalar(node)) return node.value;
