@@ -31,4 +31,14 @@ describe('review regressions', () => {
     expect(problemsOf(replace(shop, 'seed: 7', 'seed: *nope'))).toEqual(['child.yaml:3:7 seed: no anchor &nope is written before this alias (expected an alias to an anchor above it, like &name ... *name, found *nope)']);
     expect(problemsOf(replace(shop, 'seed: 7', 'seed: *later\nx: &later 7'))[0]).toBe('child.yaml:3:7 seed: no anchor &later is written before this alias (expected an alias to an anchor above it, like &name ... *name, found *later)');
   });
+
+  it('--set extends is refused: the chain is read before the --sets, so it was silently ignored', () => {
+    expect(problemsOf(shop, { sets: ['extends=region-outage-async'] })).toEqual(['--set extends=region-outage-async extends: extends cannot be set with --set: the extends chain is read before the --sets (expected extends written in the file, found "region-outage-async")']);
+  });
+
+  it('--set through a name an object inherits (toString) sets a field, and a value not a mapping is named in words, not dumped', () => {
+    // toString.x read Object.prototype.toString and said "not a mapping" with no found.
+    expect(problemsOf(shop, { sets: ['toString.x=1'] })[0]).toMatch(/^--set toString\.x=1 toString: "toString" is not a field here/);
+    expect(problemsOf(shop, { sets: ['regions.length=0'] })).toEqual(['--set regions.length=0 regions.length: cannot set a field inside a value that is not a mapping (found a list)']);
+  });
 });

@@ -1,3 +1,4 @@
+import { describeFound } from './problems.js';
 import { FORBIDDEN_KEYS, parentPath, parseSource } from './source.js';
 import type { ParsedSource, ScenarioProblem, SourcePosition } from './source.js';
 
@@ -179,20 +180,26 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
   if (forbidden !== undefined) return fail(`"${String(forbidden)}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: JSON.stringify(forbidden) });
   const parsed = parseSource(set.slice(eq + 1), file);
   if (parsed.problems.length > 0) return { problem: { ...parsed.problems[0], path: pathText } };
+  if (parts[0] === 'extends') return fail('extends cannot be set with --set: the extends chain is read before the --sets', { path: 'extends', expected: 'extends written in the file', found: describeFound(parsed.value) });
   let node: unknown = document;
+  // The shallowest mapping this --set creates: it owns that path, so a problem there names it.
+  let created: number | undefined;
   for (let i = 0; i < parts.length - 1; i++) {
     const part = parts[i];
     const container = node as Record<string | number, unknown>;
-    let next = typeof part === 'number' ? (Array.isArray(node) ? container[part] : undefined) : isMapping(node) ? container[part] : undefined;
+    // Own fields only: `toString` is not in a scenario just because every object inherits it.
+    const own = Object.prototype.hasOwnProperty.call(container, part);
+    let next = !own ? undefined : typeof part === 'number' ? (Array.isArray(node) ? container[part] : undefined) : isMapping(node) ? container[part] : undefined;
     if (typeof part === 'number' && next === undefined) return fail(`${pathText}: there is no item ${part} here`, { found: Array.isArray(node) ? `a list of ${node.length}` : 'not a list' });
     if (next === undefined || next === null) {
-      if (!isMapping(node)) return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: JSON.stringify(node) });
+      if (!isMapping(node)) return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: describeFound(node) });
       if (typeof parts[i + 1] === 'number') {
         const list = pathOf(parts.slice(0, i + 1));
         return fail(`${pathText}: ${list} is not in the scenario, so it has no item ${String(parts[i + 1])}`, { expected: `the whole list, like ${list}=[...]`, found: 'nothing' });
       }
       next = {};
       container[part] = next;
+      created ??= i;
     }
     node = next;
   }
@@ -205,9 +212,9 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
     if (parsed.value === null) delete node[last];
     else node[last] = parsed.value;
   } else {
-    return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: JSON.stringify(node) });
+    return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: describeFound(node) });
   }
-  const prefix = pathOf(parts);
+  const prefix = pathOf(parts.slice(0, created === undefined ? parts.length : created + 1));
   const source: ParsedSource = {
     file,
     value: parsed.value,
