@@ -41,4 +41,19 @@ describe('review regressions', () => {
     expect(problemsOf(shop, { sets: ['toString.x=1'] })[0]).toMatch(/^--set toString\.x=1 toString: "toString" is not a field here/);
     expect(problemsOf(shop, { sets: ['regions.length=0'] })).toEqual(['--set regions.length=0 regions.length: cannot set a field inside a value that is not a mapping (found a list)']);
   });
+
+  it('.nan and .inf are found as themselves, not "null" (JSON.stringify spelled them null)', () => {
+    expect(problemsOf(replace(shop, 'seed: 7', 'seed: .nan'))).toEqual(['child.yaml:3:7 seed: wrong type (expected a number, found .nan)']);
+    expect(problemsOf(replace(shop, 'max: 40', 'max: -.inf'))).toEqual(['child.yaml:30:14 topology.services[0].autoscaling.max: wrong type (expected a number, found -.inf)']);
+  });
+
+  it('!!binary, !!timestamp, !!set and !!omap values are refused by their tag, not found as "a mapping"', () => {
+    // The line is the value's; the column, where the yaml package starts the node after its tag.
+    const at = (value: string) => problemsOf(replace(shop, 'description: A web shop in three regions.', `description: ${value}`)).map((p) => p.replace(/^child\.yaml:2:\d+ /, 'child.yaml:2 '));
+    const refused = (tag: string) => [`child.yaml:2 description: ${tag} values are not supported in a scenario (expected a text, a number, true or false, a list or a mapping, found ${tag})`];
+    expect(at('!!binary aGVsbG8=')).toEqual(refused('!!binary'));
+    expect(at('!!timestamp 2001-12-14')).toEqual(refused('!!timestamp'));
+    expect(at('!!set { a, b }')).toEqual(refused('!!set'));
+    expect(at('!!omap [ a: 1 ]')).toEqual(refused('!!omap'));
+  });
 });

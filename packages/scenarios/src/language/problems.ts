@@ -52,6 +52,8 @@ export function describeFound(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  // As YAML writes them (JSON.stringify spells all three null).
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
   return JSON.stringify(value);
 }
 

@@ -168,7 +168,16 @@ function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk):
     }
     return toPlain(target, path, doc, { ...walk, inAlias: true });
   }
-  if (isScalar(node)) return node.value;
+  // Only the JSON kinds of value: a tag such as !!binary, !!timestamp, !!set or !!omap makes
+  // something else (bytes, a date, a set's mapping of nulls, a list of pairs).
+  const tag = (node as { tag?: unknown }).tag;
+  if (typeof tag === 'string' && UNSUPPORTED_TAGS.has(tag)) return unsupported(node, path, walk, `!!${tag.slice(YAML_TAG_PREFIX.length)}`);
+  if (isScalar(node)) {
+    const value: unknown = node.value;
+    if (value !== null && typeof value === 'object') return unsupported(node, path, walk, value instanceof Uint8Array ? '!!binary' : Object.prototype.toString.call(value) === '[object Date]' ? '!!timestamp' : 'an object');
+    if (typeof value === 'bigint') return unsupported(node, path, walk, 'a big integer');
+    return value;
+  }
   if (isSeq(node)) return node.items.map((item, i) => toPlain(item, `${path}[${i}]`, doc, walk));
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
@@ -195,6 +204,14 @@ function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk):
     return out;
   }
   walk.report(path, rangeStart(node), 'this kind of YAML value is not supported in a scenario', { found: typeof node });
+  return null;
+}
+
+const YAML_TAG_PREFIX = 'tag:yaml.org,2002:';
+const UNSUPPORTED_TAGS = new Set(['binary', 'timestamp', 'set', 'omap', 'pairs'].map((tag) => `${YAML_TAG_PREFIX}${tag}`));
+
+function unsupported(node: unknown, path: string, walk: Walk, found: string): null {
+  walk.report(path, rangeStart(node), `${found} values are not supported in a scenario`, { expected: 'a text, a number, true or false, a list or a mapping', found });
   return null;
 }
 
