@@ -25,6 +25,9 @@ export function catalogFile(name: string): string {
   return `catalog/${name}.yaml`;
 }
 
+/** Whether `file` is a shipped catalog file (a user's own `catalog/my-design.yaml` is not). */
+const isCatalogFile = (file: string): boolean => catalogNames().some((name) => catalogFile(name) === file);
+
 const looksLikeFile = (ref: string): boolean => ref.startsWith('.') || ref.startsWith('/') || /\.(ya?ml|json)$/.test(ref);
 
 /**
@@ -34,7 +37,7 @@ const looksLikeFile = (ref: string): boolean => ref.startsWith('.') || ref.start
 export function catalogResolver(files?: SourceResolver): SourceResolver {
   return (ref, from) => {
     if (looksLikeFile(ref)) {
-      if (files === undefined || from.startsWith('catalog/')) return { error: 'only catalog names can be extended here' };
+      if (files === undefined || isCatalogFile(from)) return { error: 'only catalog names can be extended here' };
       return files(ref, from);
     }
     const text = catalogSource(ref);
