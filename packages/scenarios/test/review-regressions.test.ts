@@ -56,4 +56,22 @@ describe('review regressions', () => {
     expect(at('!!set { a, b }')).toEqual(refused('!!set'));
     expect(at('!!omap [ a: 1 ]')).toEqual(refused('!!omap'));
   });
+
+  it('the client\'s sim-core problems are at traffic.client\'s fields with durations, not retry.* in µs', () => {
+    expect(problemsOf(shop, { sets: ['traffic.client.deadline=1s'] })).toEqual(['child.yaml:53:22 traffic.client.timeout: timeout (3s) exceeds deadline (1s): the deadline would always end the attempt first']);
+    expect(problemsOf(shop, { sets: ['traffic.client.backoff={ base: 10s, cap: 1s }'] })).toEqual(['--set traffic.client.backoff={ base: 10s, cap: 1s } traffic.client.backoff.cap: backoff.cap (1s) is below backoff.base (10s)']);
+  });
+
+  it('routing weights are written by region: a problem names weights.<region>, not weights[1].region', () => {
+    const text = replace(shop, '    dnsTtl: 60s\n', '    dnsTtl: 60s\n    policy: weighted\n    weights: { us-east: 1, eu-wst: 1 }\n');
+    expect(problemsOf(text)).toEqual(['child.yaml:18:36 topology.routing.weights.eu-wst: unknown region "eu-wst" — did you mean "eu-west"?']);
+  });
+
+  it('an unknown entry service is one problem, not also an empty health-check endpoint the user never wrote', () => {
+    expect(problemsOf(shop, { sets: ['topology.routing.entry=wbe'] })).toEqual(['--set topology.routing.entry=wbe topology.routing.entry: unknown service "wbe" — did you mean "web"?']);
+  });
+
+  it('a call written as a bare name in a --set is named by its path, like one written in a file', () => {
+    expect(problemsOf(shop, { sets: ['topology.services[0].endpoints[1].calls[1]=paymnts'] })).toEqual(['--set topology.services[0].endpoints[1].calls[1]=paymnts topology.services[0].endpoints[1].calls[1]: unknown dependency "paymnts" — did you mean "payments"?']);
+  });
 });

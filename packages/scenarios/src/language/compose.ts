@@ -66,7 +66,15 @@ function layered(file: string, value: unknown, files: readonly ParsedSource[], s
     return undefined;
   };
   const latestSets = [...sets].reverse();
-  const owner = (path: string): ParsedSource | undefined => latestSets.find((source) => source.has(path)) ?? fileOwner(path) ?? files[0] ?? sets[0];
+  const setOwner = (path: string): ParsedSource | undefined => {
+    // A --set owns everything under the path it writes (defaults inside its value included).
+    for (let p: string | null = path; p !== null && p !== ''; p = parentPath(p)) {
+      const found = latestSets.find((source) => source.has(p as string));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  const owner = (path: string): ParsedSource | undefined => setOwner(path) ?? fileOwner(path) ?? files[0] ?? sets[0];
   return {
     file,
     value,
@@ -214,6 +222,7 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
   } else {
     return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: describeFound(node) });
   }
+  const whole = pathOf(parts);
   const prefix = pathOf(parts.slice(0, created === undefined ? parts.length : created + 1));
   const source: ParsedSource = {
     file,
@@ -222,7 +231,13 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
     // A --set is one line of a command: its problems name it instead of a line and column.
     positionOf: () => null,
     keyPositionOf: () => null,
-    has: (path) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`),
+    // What it writes: the mappings it creates down to its path, and the paths its value has
+    // (a call written as a bare name has no .parallel[0].dependency, as in a file).
+    has: (path) => {
+      if (path === whole || ((path.startsWith(`${prefix}.`) || path === prefix) && `${whole}.`.startsWith(`${path}.`))) return true;
+      const under = path.startsWith(`${whole}.`) ? path.slice(whole.length + 1) : path.startsWith(`${whole}[`) ? path.slice(whole.length) : undefined;
+      return under !== undefined && parsed.has(under);
+    },
     fileOf: () => file,
   };
   return { source };

@@ -145,7 +145,9 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
       modelProblems.push({ path: `services[${i}].autoscaling.max`, message: `an autoscaling max of ${service.autoscaling.max} exceeds limits.instances (${config.limits.instancesMax})` });
     }
   });
-  for (const problem of modelProblems) problems.push(fromModelProblem(problem.path, problem.message, source, document));
+  // An unknown entry service is its own problem; the health-check endpoint defaulted from it is then '' and says nothing more.
+  const endpointUnresolved = entry === undefined && s.topology.routing.healthCheck.endpoint === undefined;
+  for (const problem of modelProblems) if (!(endpointUnresolved && problem.path === 'routing.healthCheck.endpoint')) problems.push(fromModelProblem(problem.path, problem.message, source, document));
   if (modelProblems.length === 0) {
     // The event budget, before any run: a run that cannot fit stops early, so say so now.
     const requests = config.traffic.populations.reduce((sum, population) => sum + integrateRate(population.profile, 0, config.durationUs), 0);
@@ -191,6 +193,8 @@ function fromModelProblem(modelPath: string, message: string, source: ParsedSour
     suggestion = `"${near[1]}"`;
     text = text.replace(near[0], '');
   }
+  // `deadlineUs (1000000)`: a µs field's value, as a duration.
+  text = text.replace(/\b([A-Za-z][\w.[\]]*Us) \((\d+)\)/g, (whole, field: string, us: string) => (Number.isSafeInteger(Number(us)) ? `${field} (${formatDuration(Number(us))})` : whole));
   text = text.replace(/\b(\d+) µs\b/g, (whole, us: string) => {
     const value = Number(us);
     return Number.isSafeInteger(value) ? formatDuration(value) : whole;
