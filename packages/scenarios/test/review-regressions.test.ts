@@ -74,4 +74,23 @@ describe('review regressions', () => {
   it('a call written as a bare name in a --set is named by its path, like one written in a file', () => {
     expect(problemsOf(shop, { sets: ['topology.services[0].endpoints[1].calls[1]=paymnts'] })).toEqual(['--set topology.services[0].endpoints[1].calls[1]=paymnts topology.services[0].endpoints[1].calls[1]: unknown dependency "paymnts" — did you mean "payments"?']);
   });
+
+  it('a custom tag (!foo, !ENV) is a problem, not silently dropped so its text is read as written', () => {
+    expect(problemsOf(replace(shop, 'duration: 5m', 'duration: !ENV 5m'))).toEqual(['child.yaml:4:11 the tag !ENV is not supported in a scenario (expected a value without a tag, found !ENV)']);
+  });
+
+  it('a key written twice as two kinds of scalar ("1" and 1) is a duplicate, not a silent overwrite', () => {
+    expect(problemsOf(replace(shop, 'instances: { us-east: 2,', 'instances: { "1": 2, 1: 3, us-east: 2,'))).toEqual(['child.yaml:35:28 topology.services[1].instances.1: "1" is written twice in this mapping (expected each key once, found 1)']);
+  });
+
+  it('a YAML merge key says merge keys are not supported, not only that "<<" is not a field', () => {
+    const problems = problemsOf(replace(shop, 'network:\n  links:', 'network:\n  <<: { defaults: {} }\n  links:'));
+    expect(problems).toEqual(['child.yaml:10:3 network.<<: YAML merge keys (<<) are not supported in a scenario (expected the fields written out, or shared through extends, found "<<")']);
+  });
+
+  it('a file nested past what the parser can read says so in words, not "Maximum call stack size exceeded"', () => {
+    const problems = problemsOf(replace(shop, 'seed: 7', `seed: 7\nx: ${'['.repeat(5000)}${']'.repeat(5000)}`));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^child\.yaml:4:\d+ the file nests too deeply to be read \(expected a few levels of nesting, as a scenario has\)$/);
+  });
 });

@@ -91,6 +91,13 @@ export function parseSource(text: string, file: string, options: SourceOptions =
     const { message, expected } = syntaxMessage(error.code, error.message, text, error.pos[0]);
     report('', error.pos[0], message, { expected });
   }
+  // A tag the schema cannot resolve (!foo, !ENV) is only a warning to the yaml package, which
+  // then reads the text as written: refused, so a scenario never means other than it says.
+  for (const warning of doc.warnings) {
+    if (warning.code !== 'TAG_RESOLVE_FAILED') continue;
+    const tag = /^\S+/.exec(text.slice(warning.pos[0]))?.[0] ?? 'this tag';
+    report('', warning.pos[0], `the tag ${tag} is not supported in a scenario`, { expected: 'a value without a tag', found: tag });
+  }
   if (problems.length > 0) return { file, value: null, problems, positionOf: () => null, keyPositionOf: () => null, has: () => false, fileOf: () => file };
   const max = options.expandedValuesMax ?? EXPANDED_VALUES_MAX_DEFAULT;
   const budget = { max, left: max, exceeded: false };
@@ -195,6 +202,15 @@ function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk):
         walk.report(child, rangeStart(keyNode), `"${name}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: JSON.stringify(name) });
         continue;
       }
+      if (name === '<<') {
+        walk.report(child, rangeStart(keyNode), 'YAML merge keys (<<) are not supported in a scenario', { expected: 'the fields written out, or shared through extends', found: '"<<"' });
+        continue;
+      }
+      // "1" and 1 are two keys to YAML and one name here: the second would overwrite the first.
+      if (Object.prototype.hasOwnProperty.call(out, name)) {
+        walk.report(child, rangeStart(keyNode), `"${name}" is written twice in this mapping`, { expected: 'each key once', found: String(key) });
+        continue;
+      }
       if (!walk.inAlias) {
         const keyAt = walk.at(rangeStart(keyNode));
         if (keyAt !== null) walk.keyPositions.set(child, keyAt);
@@ -238,6 +254,8 @@ function syntaxMessage(code: string, message: string, text: string, offset: numb
     case 'TAB_AS_INDENT':
       return { message: 'tabs cannot indent YAML', expected: 'spaces' };
     default:
+      // The parser recurses once per level; past a few thousand it runs out of stack.
+      if (/Maximum call stack size exceeded/.test(message)) return { message: 'the file nests too deeply to be read', expected: 'a few levels of nesting, as a scenario has' };
       return { message: yamlMessage(message), expected: 'valid YAML or JSON' };
   }
 }
