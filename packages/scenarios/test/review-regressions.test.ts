@@ -93,4 +93,19 @@ describe('review regressions', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^child\.yaml:4:\d+ the file nests too deeply to be read \(expected a few levels of nesting, as a scenario has\)$/);
   });
+
+  it('a duration of 0s is one problem, not also sim-core\'s durationUs', () => {
+    const problems = problemsOf(shop, { sets: ['duration=0s'] });
+    expect(problems.filter((p) => p.includes(' duration: '))).toEqual(['--set duration=0s duration: the run must last more than 0s and at most the limit (expected more than 0s and at most 31d, found "0s")']);
+  });
+
+  it('an active-passive primary that is wrong is named at topology.primary, not at a failoverOrder the user never wrote', () => {
+    expect(problemsOf(shop, { sets: ['topology.strategy=active-passive', 'topology.primary=us-eats'] })).toEqual(['--set topology.primary=us-eats topology.primary: unknown region "us-eats" — did you mean "us-east"?']);
+    const text = replace(shop, '  strategy: active-active\n', '  strategy: active-passive\n  primary: ap-southeast\n');
+    expect(problemsOf(text, { sets: ['topology.services[0].instances={ us-east: 4, eu-west: 4 }'] })).toEqual(['child.yaml:14:12 topology.primary: service "web" has no placement in region "ap-southeast" to fail over to']);
+  });
+
+  it('latency targets are not checked against the endpoints of an entry service that does not exist', () => {
+    expect(problemsOf(shop, { sets: ['topology.routing.entry=wbe', 'targets={ latency: { browse: { p99: 1s } } }'] })).toEqual(['--set topology.routing.entry=wbe topology.routing.entry: unknown service "wbe" — did you mean "web"?']);
+  });
 });
