@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SourceResolver } from '../src/language/compose.js';
 import { loadScenario } from '../src/language/load.js';
+import { renameField } from '../src/language/model-paths.js';
 import { formatProblem } from '../src/language/source.js';
 
 // Bugs found by the second reading of the scenario loader, one test each.
@@ -107,5 +108,21 @@ describe('review regressions', () => {
 
   it('latency targets are not checked against the endpoints of an entry service that does not exist', () => {
     expect(problemsOf(shop, { sets: ['topology.routing.entry=wbe', 'targets={ latency: { browse: { p99: 1s } } }'] })).toEqual(['--set topology.routing.entry=wbe topology.routing.entry: unknown service "wbe" — did you mean "web"?']);
+  });
+
+  it('a region named toString with no zones written for it spreads over all its zones (zones.toString read Object.prototype.toString)', () => {
+    const text = replace(shop.replaceAll('ap-southeast', 'toString'), '      instances: { us-east: 4,', '      zones: { us-east: [a] }\n      instances: { us-east: 4,');
+    const { scenario, problems } = loadScenario(text, 'child.yaml');
+    expect(problems.map(formatProblem)).toEqual([]);
+    expect(scenario?.config.services[0].placements).toEqual([
+      { region: 'us-east', instances: 4, zones: ['a'] },
+      { region: 'eu-west', instances: 4, zones: [] },
+      { region: 'toString', instances: 4, zones: [] },
+    ]);
+  });
+
+  it('renameField keeps a field that only an object inherits the name of', () => {
+    expect(renameField('toString')).toBe('toString');
+    expect(renameField('constructor')).toBe('constructor');
   });
 });

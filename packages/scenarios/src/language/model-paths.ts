@@ -74,7 +74,7 @@ const FIELDS: Record<string, string> = {
 
 /** A model field's name in the language (`attemptTimeoutUs` → `timeout`). */
 export function renameField(field: string): string {
-  return FIELDS[field] ?? field.replace(/(Us|PerS)$/, '');
+  return Object.prototype.hasOwnProperty.call(FIELDS, field) ? FIELDS[field] : field.replace(/(Us|PerS)$/, '');
 }
 
 /** The scenario path a model path refers to, as near as the source writes it. */
