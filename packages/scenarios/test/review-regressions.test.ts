@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceResolver } from '../src/language/compose.js';
 import { loadScenario } from '../src/language/load.js';
 import { renameField } from '../src/language/model-paths.js';
+import { catalogResolver } from '../src/catalog/registry.js';
 import { formatProblem } from '../src/language/source.js';
 
 // Bugs found by the second reading of the scenario loader, one test each.
@@ -124,5 +125,9 @@ describe('review regressions', () => {
   it('renameField keeps a field that only an object inherits the name of', () => {
     expect(renameField('toString')).toBe('toString');
     expect(renameField('constructor')).toBe('constructor');
+  });
+
+  it('a file-looking extends where only catalog names resolve suggests the catalog name it spells', () => {
+    expect(problemsOf('extends: ./region-outage-async.yaml\nname: mine\n', { resolve: catalogResolver() })).toEqual(['child.yaml:1:10 extends: cannot extend "./region-outage-async.yaml": only catalog names can be extended here (found "./region-outage-async.yaml") — did you mean "region-outage-async"?']);
   });
 });

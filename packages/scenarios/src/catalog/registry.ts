@@ -37,7 +37,12 @@ const looksLikeFile = (ref: string): boolean => ref.startsWith('.') || ref.start
 export function catalogResolver(files?: SourceResolver): SourceResolver {
   return (ref, from) => {
     if (looksLikeFile(ref)) {
-      if (files === undefined || isCatalogFile(from)) return { error: 'only catalog names can be extended here' };
+      if (files === undefined || isCatalogFile(from)) {
+        // `./region-outage-async.yaml` for the catalog's own: its name is what works here.
+        const name = ref.replace(/^.*\//, '').replace(/\.(ya?ml|json)$/, '');
+        const near = catalogSource(name) === undefined ? closest(name, catalogNames()) : name;
+        return { error: 'only catalog names can be extended here', ...(near === undefined ? {} : { suggestion: near }) };
+      }
       return files(ref, from);
     }
     const text = catalogSource(ref);
