@@ -130,4 +130,12 @@ describe('review regressions', () => {
   it('a file-looking extends where only catalog names resolve suggests the catalog name it spells', () => {
     expect(problemsOf('extends: ./region-outage-async.yaml\nname: mine\n', { resolve: catalogResolver() })).toEqual(['child.yaml:1:10 extends: cannot extend "./region-outage-async.yaml": only catalog names can be extended here (found "./region-outage-async.yaml") — did you mean "region-outage-async"?']);
   });
+
+  it('null removes a field at any depth under extends, also inside a mapping the parent does not have', () => {
+    const resolve = inMemory({ 'base.yaml': shop });
+    // The parent has topology.routing but no metrics: metrics.interval: null was kept as a null.
+    expect(problemsOf('extends: base.yaml\ntopology:\n  routing:\n    dnsTtl: null\nmetrics:\n  interval: null\n', { resolve })).toEqual([]);
+    // The same in a file of its own, as at the top level (network: null is removed there).
+    expect(problemsOf(replace(shop, 'dnsTtl: 60s', 'dnsTtl: null'))).toEqual([]);
+  });
 });

@@ -25,14 +25,18 @@ export interface ComposedDocument {
 
 const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** `parent` with `child` on top: mappings merge key by key, anything else replaces; null removes. */
+/**
+ * `parent` with `child` on top: mappings merge key by key, anything else replaces; null removes,
+ * at any depth of mappings (also inside one the parent does not have, and so in a file of its
+ * own), not inside lists, whose items are values.
+ */
 export function mergeDocuments(parent: unknown, child: unknown): unknown {
-  if (!isMapping(parent) || !isMapping(child)) return child;
+  if (!isMapping(child)) return child;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(parent)) out[key] = value;
+  if (isMapping(parent)) for (const [key, value] of Object.entries(parent)) out[key] = value;
   for (const [key, value] of Object.entries(child)) {
     if (value === null) delete out[key];
-    else out[key] = key in out ? mergeDocuments(out[key], value) : value;
+    else out[key] = mergeDocuments(Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined, value);
   }
   return out;
 }
