@@ -138,4 +138,8 @@ describe('review regressions', () => {
     // The same in a file of its own, as at the top level (network: null is removed there).
     expect(problemsOf(replace(shop, 'dnsTtl: 60s', 'dnsTtl: null'))).toEqual([]);
   });
+
+  it('extends: base.YAML is a file, as the runner reads a .YAML argument as a file', () => {
+    expect(problemsOf('extends: base.YAML\nname: mine\n', { resolve: catalogResolver(inMemory({ 'base.YAML': shop })) })).toEqual([]);
+  });
 });
