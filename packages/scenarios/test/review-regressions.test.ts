@@ -142,4 +142,12 @@ describe('review regressions', () => {
   it('extends: base.YAML is a file, as the runner reads a .YAML argument as a file', () => {
     expect(problemsOf('extends: base.YAML\nname: mine\n', { resolve: catalogResolver(inMemory({ 'base.YAML': shop })) })).toEqual([]);
   });
+
+  it('a list too short or too long is found by its length, not only as "a list"', () => {
+    expect(problemsOf(shop, { sets: ['regions=[]'] })).toEqual(['--set regions=[] regions: too small (expected >= 1 items, found an empty list)']);
+  });
+
+  it('a file that is one scalar is found as YAML reads it (.nan was "null")', () => {
+    expect(problemsOf('.nan\n')).toEqual(['child.yaml:1:1 a scenario must be a mapping of sections (expected a mapping (name, duration, regions, topology, traffic, ...), found .nan)']);
+  });
 });

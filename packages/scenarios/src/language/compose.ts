@@ -108,7 +108,7 @@ export function composeDocument(text: string, file: string, options: ComposeOpti
     if (parsed.problems.length > 0) return { value: null, problems, source: layered(file, null, chain.length > 0 ? chain : [parsed]) };
     if (!isMapping(parsed.value)) {
       const where = parsed.positionOf('');
-      problems.push({ file: current.file, line: where?.line ?? null, column: where?.column ?? null, path: '', message: 'a scenario must be a mapping of sections', expected: 'a mapping (name, duration, regions, topology, traffic, ...)', found: parsed.value === null ? 'an empty document' : Array.isArray(parsed.value) ? 'a list' : JSON.stringify(parsed.value) });
+      problems.push({ file: current.file, line: where?.line ?? null, column: where?.column ?? null, path: '', message: 'a scenario must be a mapping of sections', expected: 'a mapping (name, duration, regions, topology, traffic, ...)', found: parsed.value === null ? 'an empty document' : describeFound(parsed.value) });
       return { value: null, problems, source: layered(file, null, [...chain, parsed]) };
     }
     chain.push(parsed);
