@@ -150,4 +150,8 @@ describe('review regressions', () => {
   it('a file that is one scalar is found as YAML reads it (.nan was "null")', () => {
     expect(problemsOf('.nan\n')).toEqual(['child.yaml:1:1 a scenario must be a mapping of sections (expected a mapping (name, duration, regions, topology, traffic, ...), found .nan)']);
   });
+
+  it('a standard tag that does not fit its value (!!float 1) is said so, not "not supported"', () => {
+    expect(problemsOf(replace(shop, 'seed: 7', 'seed: !!float 7'))).toEqual(['child.yaml:3:7 the tag !!float does not fit this value (expected the value without the tag, found !!float)']);
+  });
 });

@@ -96,7 +96,8 @@ export function parseSource(text: string, file: string, options: SourceOptions =
   for (const warning of doc.warnings) {
     if (warning.code !== 'TAG_RESOLVE_FAILED') continue;
     const tag = /^\S+/.exec(text.slice(warning.pos[0]))?.[0] ?? 'this tag';
-    report('', warning.pos[0], `the tag ${tag} is not supported in a scenario`, { expected: 'a value without a tag', found: tag });
+    if (tag.startsWith('!!')) report('', warning.pos[0], `the tag ${tag} does not fit this value`, { expected: 'the value without the tag', found: tag });
+    else report('', warning.pos[0], `the tag ${tag} is not supported in a scenario`, { expected: 'a value without a tag', found: tag });
   }
   if (problems.length > 0) return { file, value: null, problems, positionOf: () => null, keyPositionOf: () => null, has: () => false, fileOf: () => file };
   const max = options.expandedValuesMax ?? EXPANDED_VALUES_MAX_DEFAULT;
