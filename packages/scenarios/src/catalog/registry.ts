@@ -25,7 +25,10 @@ export function catalogFile(name: string): string {
   return `catalog/${name}.yaml`;
 }
 
-const looksLikeFile = (ref: string): boolean => ref.startsWith('.') || ref.startsWith('/') || /\.(ya?ml|json)$/.test(ref);
+/** Whether `file` is a shipped catalog file (a user's own `catalog/my-design.yaml` is not). */
+const isCatalogFile = (file: string): boolean => catalogNames().some((name) => catalogFile(name) === file);
+
+const looksLikeFile = (ref: string): boolean => ref.startsWith('.') || ref.startsWith('/') || /\.(ya?ml|json)$/i.test(ref);
 
 /**
  * Resolves `extends:` refs: a catalog name, or (through `files`, which the runner gives) a file.
@@ -34,7 +37,12 @@ const looksLikeFile = (ref: string): boolean => ref.startsWith('.') || ref.start
 export function catalogResolver(files?: SourceResolver): SourceResolver {
   return (ref, from) => {
     if (looksLikeFile(ref)) {
-      if (files === undefined || from.startsWith('catalog/')) return { error: 'only catalog names can be extended here' };
+      if (files === undefined || isCatalogFile(from)) {
+        // `./region-outage-async.yaml` for the catalog's own: its name is what works here.
+        const name = ref.replace(/^.*\//, '').replace(/\.(ya?ml|json)$/i, '');
+        const near = catalogSource(name) === undefined ? closest(name, catalogNames()) : name;
+        return { error: 'only catalog names can be extended here', ...(near === undefined ? {} : { suggestion: near }) };
+      }
       return files(ref, from);
     }
     const text = catalogSource(ref);

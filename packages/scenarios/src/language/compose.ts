@@ -1,3 +1,4 @@
+import { describeFound } from './problems.js';
 import { FORBIDDEN_KEYS, parentPath, parseSource } from './source.js';
 import type { ParsedSource, ScenarioProblem, SourcePosition } from './source.js';
 
@@ -24,34 +25,67 @@ export interface ComposedDocument {
 
 const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** `parent` with `child` on top: mappings merge key by key, anything else replaces; null removes. */
+/**
+ * `parent` with `child` on top: mappings merge key by key, anything else replaces; null removes,
+ * at any depth of mappings (also inside one the parent does not have, and so in a file of its
+ * own), not inside lists, whose items are values.
+ */
 export function mergeDocuments(parent: unknown, child: unknown): unknown {
-  if (!isMapping(parent) || !isMapping(child)) return child;
+  if (!isMapping(child)) return child;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(parent)) out[key] = value;
+  if (isMapping(parent)) for (const [key, value] of Object.entries(parent)) out[key] = value;
   for (const [key, value] of Object.entries(child)) {
     if (value === null) delete out[key];
-    else out[key] = key in out ? mergeDocuments(out[key], value) : value;
+    else out[key] = mergeDocuments(Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined, value);
   }
   return out;
 }
 
-/** The sources as one: a path is the first source's that writes it (child before parents), else its nearest ancestor's. */
-function layered(file: string, value: unknown, sources: readonly ParsedSource[]): ParsedSource {
-  const owner = (path: string): ParsedSource | undefined => {
+/**
+ * The sources as one. A `--set` owns the paths under the one it sets (the last --set first, as it
+ * wrote last). Among the files, the child before its parents, a list or a scalar is written whole
+ * by the first file that writes it (a child's list replaces its parent's, items and all), so a
+ * path inside it is that file's even where a parent wrote the same path; a path inside mappings
+ * is the first file's that writes it, else its nearest ancestor's.
+ */
+function layered(file: string, value: unknown, files: readonly ParsedSource[], sets: readonly ParsedSource[] = []): ParsedSource {
+  const fileOwner = (path: string): ParsedSource | undefined => {
+    const prefixes: string[] = [];
+    for (let p: string | null = path; p !== null && p !== ''; p = parentPath(p)) prefixes.unshift(p);
+    const values = new Map<ParsedSource, unknown>(files.map((source) => [source, source.value]));
+    let previous = '';
+    for (const prefix of prefixes) {
+      const segment = prefix.slice(previous.length);
+      previous = prefix;
+      const key = segment.startsWith('[') ? Number(segment.slice(1, -1)) : segment.replace(/^\./, '');
+      for (const [source, at] of values) values.set(source, at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[key] : undefined);
+      const writer = files.find((source) => source.has(prefix));
+      if (writer === undefined) break;
+      if (!isMapping(values.get(writer))) return writer;
+    }
     for (let p: string | null = path; p !== null; p = parentPath(p)) {
-      const found = sources.find((source) => source.has(p as string));
+      const found = files.find((source) => source.has(p as string));
       if (found !== undefined) return found;
     }
-    return sources[0];
+    return undefined;
   };
+  const latestSets = [...sets].reverse();
+  const setOwner = (path: string): ParsedSource | undefined => {
+    // A --set owns everything under the path it writes (defaults inside its value included).
+    for (let p: string | null = path; p !== null && p !== ''; p = parentPath(p)) {
+      const found = latestSets.find((source) => source.has(p as string));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  const owner = (path: string): ParsedSource | undefined => setOwner(path) ?? fileOwner(path) ?? files[0] ?? sets[0];
   return {
     file,
     value,
     problems: [],
     positionOf: (path: string): SourcePosition | null => owner(path)?.positionOf(path) ?? null,
     keyPositionOf: (path: string): SourcePosition | null => owner(path)?.keyPositionOf(path) ?? null,
-    has: (path: string) => sources.some((source) => source.has(path)),
+    has: (path: string) => [...sets, ...files].some((source) => source.has(path)),
     fileOf: (path: string) => owner(path)?.file ?? file,
   };
 }
@@ -74,7 +108,7 @@ export function composeDocument(text: string, file: string, options: ComposeOpti
     if (parsed.problems.length > 0) return { value: null, problems, source: layered(file, null, chain.length > 0 ? chain : [parsed]) };
     if (!isMapping(parsed.value)) {
       const where = parsed.positionOf('');
-      problems.push({ file: current.file, line: where?.line ?? null, column: where?.column ?? null, path: '', message: 'a scenario must be a mapping of sections', expected: 'a mapping (name, duration, regions, topology, traffic, ...)', found: parsed.value === null ? 'an empty document' : Array.isArray(parsed.value) ? 'a list' : JSON.stringify(parsed.value) });
+      problems.push({ file: current.file, line: where?.line ?? null, column: where?.column ?? null, path: '', message: 'a scenario must be a mapping of sections', expected: 'a mapping (name, duration, regions, topology, traffic, ...)', found: parsed.value === null ? 'an empty document' : describeFound(parsed.value) });
       return { value: null, problems, source: layered(file, null, [...chain, parsed]) };
     }
     chain.push(parsed);
@@ -115,8 +149,7 @@ export function composeDocument(text: string, file: string, options: ComposeOpti
     if ('problem' in applied) problems.push(applied.problem);
     else sets.push(applied.source);
   }
-  // A --set writes last, so it owns its path before any file does.
-  return { value: problems.length > 0 ? null : merged, problems, source: layered(file, merged, [...sets, ...chain]) };
+  return { value: problems.length > 0 ? null : merged, problems, source: layered(file, merged, chain, sets) };
 }
 
 /** `a.b[2].c` → ['a', 'b', 2, 'c']; null when it is not a path. */
@@ -159,20 +192,26 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
   if (forbidden !== undefined) return fail(`"${String(forbidden)}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: JSON.stringify(forbidden) });
   const parsed = parseSource(set.slice(eq + 1), file);
   if (parsed.problems.length > 0) return { problem: { ...parsed.problems[0], path: pathText } };
+  if (parts[0] === 'extends') return fail('extends cannot be set with --set: the extends chain is read before the --sets', { path: 'extends', expected: 'extends written in the file', found: describeFound(parsed.value) });
   let node: unknown = document;
+  // The shallowest mapping this --set creates: it owns that path, so a problem there names it.
+  let created: number | undefined;
   for (let i = 0; i < parts.length - 1; i++) {
     const part = parts[i];
     const container = node as Record<string | number, unknown>;
-    let next = typeof part === 'number' ? (Array.isArray(node) ? container[part] : undefined) : isMapping(node) ? container[part] : undefined;
+    // Own fields only: `toString` is not in a scenario just because every object inherits it.
+    const own = Object.prototype.hasOwnProperty.call(container, part);
+    let next = !own ? undefined : typeof part === 'number' ? (Array.isArray(node) ? container[part] : undefined) : isMapping(node) ? container[part] : undefined;
     if (typeof part === 'number' && next === undefined) return fail(`${pathText}: there is no item ${part} here`, { found: Array.isArray(node) ? `a list of ${node.length}` : 'not a list' });
     if (next === undefined || next === null) {
-      if (!isMapping(node)) return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: JSON.stringify(node) });
+      if (!isMapping(node)) return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: describeFound(node) });
       if (typeof parts[i + 1] === 'number') {
         const list = pathOf(parts.slice(0, i + 1));
         return fail(`${pathText}: ${list} is not in the scenario, so it has no item ${String(parts[i + 1])}`, { expected: `the whole list, like ${list}=[...]`, found: 'nothing' });
       }
       next = {};
       container[part] = next;
+      created ??= i;
     }
     node = next;
   }
@@ -185,9 +224,10 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
     if (parsed.value === null) delete node[last];
     else node[last] = parsed.value;
   } else {
-    return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: JSON.stringify(node) });
+    return fail(`${pathText}: cannot set a field inside a value that is not a mapping`, { found: describeFound(node) });
   }
-  const prefix = pathOf(parts);
+  const whole = pathOf(parts);
+  const prefix = pathOf(parts.slice(0, created === undefined ? parts.length : created + 1));
   const source: ParsedSource = {
     file,
     value: parsed.value,
@@ -195,7 +235,13 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
     // A --set is one line of a command: its problems name it instead of a line and column.
     positionOf: () => null,
     keyPositionOf: () => null,
-    has: (path) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`),
+    // What it writes: the mappings it creates down to its path, and the paths its value has
+    // (a call written as a bare name has no .parallel[0].dependency, as in a file).
+    has: (path) => {
+      if (path === whole || ((path.startsWith(`${prefix}.`) || path === prefix) && `${whole}.`.startsWith(`${path}.`))) return true;
+      const under = path.startsWith(`${whole}.`) ? path.slice(whole.length + 1) : path.startsWith(`${whole}[`) ? path.slice(whole.length) : undefined;
+      return under !== undefined && parsed.has(under);
+    },
     fileOf: () => file,
   };
   return { source };

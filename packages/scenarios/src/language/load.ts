@@ -99,7 +99,8 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
     const position = source.positionOf(path);
     problems.push({ file: source.fileOf(path), line: position?.line ?? null, column: position?.column ?? null, path, message, ...extra });
   };
-  if (s.duration <= 0 || s.duration > SCENARIO_LIMITS.durationUs) {
+  const durationBad = s.duration <= 0 || s.duration > SCENARIO_LIMITS.durationUs;
+  if (durationBad) {
     at('duration', 'the run must last more than 0s and at most the limit', { expected: `more than 0s and at most ${SCENARIO_LIMITS.duration}`, found: JSON.stringify(document.duration) });
   }
   const topology = resolveTopology(s.topology, s.regions);
@@ -130,7 +131,8 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
   // Latency targets name an endpoint users call (of the entry service), or `all`.
   const entry = config.services.find((service) => service.id === config.routing.entryService);
   const endpoints = entry?.endpoints.map((endpoint) => endpoint.name) ?? [];
-  for (const key of Object.keys(s.targets.latency ?? {})) {
+  // (With an unknown entry service there is nothing to check them against: that is its own problem.)
+  for (const key of entry === undefined ? [] : Object.keys(s.targets.latency ?? {})) {
     if (key === 'all' || endpoints.includes(key)) continue;
     const near = closest(key, ['all', ...endpoints]);
     problems.push({ ...keyProblem(source, `targets.latency.${key}`), message: `"${key}" is not an endpoint users call`, expected: `all, or an endpoint of ${config.routing.entryService}: ${endpoints.join(', ')}`, found: `"${key}"`, ...(near === undefined ? {} : { suggestion: `"${near}"` }) });
@@ -145,7 +147,19 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
       modelProblems.push({ path: `services[${i}].autoscaling.max`, message: `an autoscaling max of ${service.autoscaling.max} exceeds limits.instances (${config.limits.instancesMax})` });
     }
   });
-  for (const problem of modelProblems) problems.push(fromModelProblem(problem.path, problem.message, source, document));
+  // An unknown entry service is its own problem; the health-check endpoint defaulted from it is then '' and says nothing more.
+  const endpointUnresolved = entry === undefined && s.topology.routing.healthCheck.endpoint === undefined;
+  // The failover order, when not written, is the primary and then the others: its first is the primary the user wrote.
+  const fromPrimary = s.topology.routing.failoverOrder === undefined && s.topology.primary !== undefined;
+  for (const problem of modelProblems) {
+    if (endpointUnresolved && problem.path === 'routing.healthCheck.endpoint') continue;
+    if (durationBad && problem.path === 'durationUs') continue;
+    const mapped = fromModelProblem(problem.path, problem.message, source, document);
+    if (fromPrimary && problem.path === 'routing.failoverOrder[0]') {
+      const position = source.positionOf('topology.primary');
+      problems.push({ ...mapped, file: source.fileOf('topology.primary'), line: position?.line ?? null, column: position?.column ?? null, path: 'topology.primary' });
+    } else problems.push(mapped);
+  }
   if (modelProblems.length === 0) {
     // The event budget, before any run: a run that cannot fit stops early, so say so now.
     const requests = config.traffic.populations.reduce((sum, population) => sum + integrateRate(population.profile, 0, config.durationUs), 0);
@@ -191,6 +205,8 @@ function fromModelProblem(modelPath: string, message: string, source: ParsedSour
     suggestion = `"${near[1]}"`;
     text = text.replace(near[0], '');
   }
+  // `deadlineUs (1000000)`: a µs field's value, as a duration.
+  text = text.replace(/\b([A-Za-z][\w.[\]]*Us) \((\d+)\)/g, (whole, field: string, us: string) => (Number.isSafeInteger(Number(us)) ? `${field} (${formatDuration(Number(us))})` : whole));
   text = text.replace(/\b(\d+) µs\b/g, (whole, us: string) => {
     const value = Number(us);
     return Number.isSafeInteger(value) ? formatDuration(value) : whole;

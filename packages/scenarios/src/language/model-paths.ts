@@ -19,6 +19,8 @@ const SECTIONS: readonly [RegExp, string][] = [
   [/^dataStores(?=\[|$)/, 'topology.dataStores'],
   [/^residency(?=\.|$)/, 'topology.residency'],
   [/^traffic\.populations(?=\[|$)/, 'traffic.users'],
+  // The language writes the retry policy's fields on the client itself (traffic.client.timeout).
+  [/^traffic\.client\.retry(?=\.|$)/, 'traffic.client'],
   [/^failovers(?=\[|$)/, 'operations.failover'],
   [/^alerting(?=\.|$)/, 'operations.alerts'],
   [/^backups(?=\[|$)/, 'operations.backups'],
@@ -72,7 +74,7 @@ const FIELDS: Record<string, string> = {
 
 /** A model field's name in the language (`attemptTimeoutUs` → `timeout`). */
 export function renameField(field: string): string {
-  return FIELDS[field] ?? field.replace(/(Us|PerS)$/, '');
+  return Object.prototype.hasOwnProperty.call(FIELDS, field) ? FIELDS[field] : field.replace(/(Us|PerS)$/, '');
 }
 
 /** The scenario path a model path refers to, as near as the source writes it. */
@@ -94,6 +96,12 @@ export function sourcePathOf(modelPath: string, source: ParsedSource, document: 
     const region = instances !== null && typeof instances === 'object' ? Object.keys(instances)[Number(j)] : undefined;
     if (region === undefined) return `${service}.instances`;
     return zones === undefined ? `${service}.instances.${region}` : `${service}.zones.${region}`;
+  });
+  // Routing weights are written as a mapping by region too: weights[j].x → weights.<j-th region>.
+  path = path.replace(/^topology\.routing\.weights\[(\d+)\](\..*)?$/, (whole, j: string) => {
+    const weights = (document as { topology?: { routing?: { weights?: unknown } } }).topology?.routing?.weights;
+    const region = weights !== null && typeof weights === 'object' ? Object.keys(weights)[Number(j)] : undefined;
+    return region === undefined ? 'topology.routing.weights' : `topology.routing.weights.${region}`;
   });
   return writtenPath(path, source, document);
 }

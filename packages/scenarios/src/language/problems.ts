@@ -52,6 +52,8 @@ export function describeFound(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  // As YAML writes them (JSON.stringify spells all three null).
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
   return JSON.stringify(value);
 }
 
@@ -94,7 +96,8 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], source: 
         const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
         const sign = issue.code === 'too_small' ? (issue.inclusive === false ? '>' : '>=') : issue.inclusive === false ? '<' : '<=';
         const what = issue.origin === 'array' ? 'items' : issue.origin === 'string' ? 'characters' : '';
-        push(issue.path, issue.code === 'too_small' ? 'too small' : 'too large', { expected: `${sign} ${String(bound)}${what === '' ? '' : ` ${what}`}`, found: describeFound(input) });
+        const found = Array.isArray(input) ? (input.length === 0 ? 'an empty list' : `a list of ${input.length}`) : describeFound(input);
+        push(issue.path, issue.code === 'too_small' ? 'too small' : 'too large', { expected: `${sign} ${String(bound)}${what === '' ? '' : ` ${what}`}`, found });
         break;
       }
       case 'invalid_union': {

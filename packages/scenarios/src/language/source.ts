@@ -91,6 +91,14 @@ export function parseSource(text: string, file: string, options: SourceOptions =
     const { message, expected } = syntaxMessage(error.code, error.message, text, error.pos[0]);
     report('', error.pos[0], message, { expected });
   }
+  // A tag the schema cannot resolve (!foo, !ENV) is only a warning to the yaml package, which
+  // then reads the text as written: refused, so a scenario never means other than it says.
+  for (const warning of doc.warnings) {
+    if (warning.code !== 'TAG_RESOLVE_FAILED') continue;
+    const tag = /^\S+/.exec(text.slice(warning.pos[0]))?.[0] ?? 'this tag';
+    if (tag.startsWith('!!')) report('', warning.pos[0], `the tag ${tag} does not fit this value`, { expected: 'the value without the tag', found: tag });
+    else report('', warning.pos[0], `the tag ${tag} is not supported in a scenario`, { expected: 'a value without a tag', found: tag });
+  }
   if (problems.length > 0) return { file, value: null, problems, positionOf: () => null, keyPositionOf: () => null, has: () => false, fileOf: () => file };
   const max = options.expandedValuesMax ?? EXPANDED_VALUES_MAX_DEFAULT;
   const budget = { max, left: max, exceeded: false };
@@ -161,9 +169,23 @@ function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk):
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
     const target = walk.anchors.resolve(node);
+    if (target === null) {
+      // The yaml package leaves this to toJS; read silently as null, it removed the field.
+      walk.report(path, rangeStart(node), `no anchor &${node.source} is written before this alias`, { expected: 'an alias to an anchor above it, like &name ... *name', found: `*${node.source}` });
+      return null;
+    }
     return toPlain(target, path, doc, { ...walk, inAlias: true });
   }
-  if (isScalar(node)) return node.value;
+  // Only the JSON kinds of value: a tag such as !!binary, !!timestamp, !!set or !!omap makes
+  // something else (bytes, a date, a set's mapping of nulls, a list of pairs).
+  const tag = (node as { tag?: unknown }).tag;
+  if (typeof tag === 'string' && UNSUPPORTED_TAGS.has(tag)) return unsupported(node, path, walk, `!!${tag.slice(YAML_TAG_PREFIX.length)}`);
+  if (isScalar(node)) {
+    const value: unknown = node.value;
+    if (value !== null && typeof value === 'object') return unsupported(node, path, walk, value instanceof Uint8Array ? '!!binary' : Object.prototype.toString.call(value) === '[object Date]' ? '!!timestamp' : 'an object');
+    if (typeof value === 'bigint') return unsupported(node, path, walk, 'a big integer');
+    return value;
+  }
   if (isSeq(node)) return node.items.map((item, i) => toPlain(item, `${path}[${i}]`, doc, walk));
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
@@ -181,6 +203,15 @@ function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk):
         walk.report(child, rangeStart(keyNode), `"${name}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: JSON.stringify(name) });
         continue;
       }
+      if (name === '<<') {
+        walk.report(child, rangeStart(keyNode), 'YAML merge keys (<<) are not supported in a scenario', { expected: 'the fields written out, or shared through extends', found: '"<<"' });
+        continue;
+      }
+      // "1" and 1 are two keys to YAML and one name here: the second would overwrite the first.
+      if (Object.prototype.hasOwnProperty.call(out, name)) {
+        walk.report(child, rangeStart(keyNode), `"${name}" is written twice in this mapping`, { expected: 'each key once', found: String(key) });
+        continue;
+      }
       if (!walk.inAlias) {
         const keyAt = walk.at(rangeStart(keyNode));
         if (keyAt !== null) walk.keyPositions.set(child, keyAt);
@@ -190,6 +221,14 @@ function toPlain(node: unknown, path: string, doc: Document.Parsed, walk: Walk):
     return out;
   }
   walk.report(path, rangeStart(node), 'this kind of YAML value is not supported in a scenario', { found: typeof node });
+  return null;
+}
+
+const YAML_TAG_PREFIX = 'tag:yaml.org,2002:';
+const UNSUPPORTED_TAGS = new Set(['binary', 'timestamp', 'set', 'omap', 'pairs'].map((tag) => `${YAML_TAG_PREFIX}${tag}`));
+
+function unsupported(node: unknown, path: string, walk: Walk, found: string): null {
+  walk.report(path, rangeStart(node), `${found} values are not supported in a scenario`, { expected: 'a text, a number, true or false, a list or a mapping', found });
   return null;
 }
 
@@ -216,6 +255,8 @@ function syntaxMessage(code: string, message: string, text: string, offset: numb
     case 'TAB_AS_INDENT':
       return { message: 'tabs cannot indent YAML', expected: 'spaces' };
     default:
+      // The parser recurses once per level; past a few thousand it runs out of stack.
+      if (/Maximum call stack size exceeded/.test(message)) return { message: 'the file nests too deeply to be read', expected: 'a few levels of nesting, as a scenario has' };
       return { message: yamlMessage(message), expected: 'valid YAML or JSON' };
   }
 }

@@ -164,7 +164,7 @@ const serviceSchema = z
         id: s.id,
         endpoints: s.endpoints,
         instance: s.instance,
-        placements: Object.entries(s.instances).map(([region, instances]) => ({ region, instances, zones: s.zones?.[region] ?? [] })),
+        placements: Object.entries(s.instances).map(([region, instances]) => ({ region, instances, zones: s.zones !== undefined && Object.prototype.hasOwnProperty.call(s.zones, region) ? s.zones[region] : [] })),
         balancer: s.balancer,
         ...(s.autoscaling === undefined ? {} : { autoscaling: s.autoscaling }),
       },
