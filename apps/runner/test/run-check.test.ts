@@ -98,3 +98,19 @@ describe('stormglass compare', () => {
     expect((await cli('compare', 'region-outage-async', 'nope')).code).toBe(2);
   });
 });
+
+describe('stormglass check in GitHub Actions', () => {
+  it('appends a Markdown summary to $GITHUB_STEP_SUMMARY', async () => {
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, '');
+    process.env.GITHUB_STEP_SUMMARY = summary;
+    try {
+      expect((await cli('check', 'region-outage-async', '--runs', '0', ...short)).code).toBe(1);
+    } finally {
+      delete process.env.GITHUB_STEP_SUMMARY;
+    }
+    const text = readFileSync(summary, 'utf8');
+    expect(text).toContain('### stormglass check: 1 of 1 checks failed');
+    expect(text).toMatch(/^\| region-outage-async \| as written \| ❌ failed \| rpo: [\d.]+ms \(≤ 0s\); lostWrites: \d+ \(≤ 0\) \| {2}\|$/m);
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildRunReport, catalogNames, checkScenario, closest, formatProblem } from '@stormglass/scenarios';
@@ -76,6 +76,18 @@ function parseWindow(text: string, durationUs: number): { fromUs: number; toUs: 
   return { fromUs, toUs };
 }
 
+/** The check as a Markdown table (for `$GITHUB_STEP_SUMMARY`): one row per scenario and part. */
+export function markdownSummary(cases: readonly CaseResult[]): string {
+  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const rows = cases.map((c) => {
+    const result = c.problems !== undefined ? '⚠️ bad input' : c.failed.length === 0 ? '✅ held' : '❌ failed';
+    const failed = c.problems !== undefined ? c.problems.join('; ') : c.failed.map((e) => `${e.name}: ${e.actual} (${e.target})`).join('; ');
+    return `| ${cell(c.scenario)} | ${cell(c.part)} | ${result} | ${cell(failed)} | ${c.replayFile === undefined ? '' : `\`stormglass replay ${cell(c.replayFile)}\``} |`;
+  });
+  const failed = cases.filter((c) => c.failed.length > 0 || c.problems !== undefined).length;
+  return [`### stormglass check: ${failed === 0 ? 'every check held' : `${failed} of ${cases.length} checks failed`}`, '', '| scenario | checked | result | failed | replay |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+}
+
 /** `stormglass check`: each scenario as written, then under generated fault schedules; a failure is shrunk and written as a replay file. */
 export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
@@ -132,6 +144,9 @@ export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (
         io.stdout(`      replay: stormglass replay ${file}`);
       }
       if (flags.junit !== undefined) writeAtomically(flags.junit, junitXml(cases));
+      // GitHub Actions shows this file on the run's page.
+      const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+      if (stepSummary !== undefined && stepSummary !== '') appendFileSync(stepSummary, `${markdownSummary(cases)}\n`);
       const failed = cases.filter((c) => c.failed.length > 0).length;
       if (!bad) io.stderr(failed === 0 ? `${cases.length} checks passed` : `${failed} of ${cases.length} checks failed`);
       setExitCode(bad ? EXIT_BAD_INPUT : failed > 0 ? EXIT_TARGET_FAILED : EXIT_OK);
