@@ -10,6 +10,7 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_TARGET_FAILED, InputError } from '../exit-codes.js';
 import { flagValue, wholeNumber } from '../flags.js';
 import { formatRunSummary } from '../run-summary.js';
+import { progressBar } from '../progress.js';
 import { loadScenarioArgument } from '../scenario-files.js';
 import { writeAtomically } from './run.js';
 
@@ -112,7 +113,9 @@ export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (
       const names = scenarios.length === 0 ? catalogNames() : scenarios;
       const cases: CaseResult[] = [];
       let bad = false;
+      const progress = progressBar('check', names.length);
       for (const arg of names) {
+        progress.tick();
         const { scenario, problems } = loadScenarioArgument(arg, flags.set);
         if (scenario === undefined) {
           bad = true;
@@ -143,6 +146,7 @@ export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (
         io.stdout(`      shrunk schedule: ${JSON.stringify(result.failure.replay.faults)}`);
         io.stdout(`      replay: stormglass replay ${file}`);
       }
+      progress.stop();
       if (flags.junit !== undefined) writeAtomically(flags.junit, junitXml(cases));
       // GitHub Actions shows this file on the run's page.
       const stepSummary = process.env.GITHUB_STEP_SUMMARY;

@@ -7,6 +7,7 @@ import { Tinypool } from 'tinypool';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_TARGET_FAILED, InputError } from '../exit-codes.js';
 import { wholeNumber } from '../flags.js';
+import { progressBar } from '../progress.js';
 import { loadScenarioArgument } from '../scenario-files.js';
 import { runSweepSeed } from '../sweep-row.js';
 import type { SweepRow, SweepTask } from '../sweep-row.js';
@@ -118,6 +119,7 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
       };
       process.once('SIGINT', onInterrupt);
       const started = io.clockMs();
+      const progress = progressBar(`sweep ${loaded.scenario.name}`, tasks.length);
       const workerFile = fileURLToPath(new URL('../sweep-worker.js', import.meta.url));
       try {
         if (workers === 1 || !existsSync(workerFile)) {
@@ -128,6 +130,7 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
             } catch (error) {
               crashed.push(`seed ${task.seed}: ${error instanceof Error ? error.message : String(error)}`);
             }
+            progress.tick();
           }
         } else {
           const pool = new Tinypool({ filename: workerFile, minThreads: 1, maxThreads: workers, isolateWorkers: false });
@@ -141,6 +144,7 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
                 } catch (error) {
                   crashed.push(`seed ${task.seed}: ${error instanceof Error ? error.message : String(error)}`);
                 }
+                progress.tick();
               }
             };
             await Promise.all(Array.from({ length: workers }, () => runOne()));
@@ -149,6 +153,7 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
           }
         }
       } finally {
+        progress.stop();
         process.removeListener('SIGINT', onInterrupt);
       }
       const wallMs = io.clockMs() - started;
