@@ -1,4 +1,4 @@
-import { buildRunReport } from '@stormglass/scenarios';
+import { buildRunReport, worstRpoMs, worstRtoMs } from '@stormglass/scenarios';
 import { ModelEngine } from '@stormglass/sim-core';
 import { loadScenarioArgument } from './scenario-files.js';
 
@@ -31,7 +31,6 @@ export function runSweepSeed(task: SweepTask): SweepRow {
   if (scenario === undefined) throw new Error(`seed ${task.seed}: the scenario does not load (${problems.length} problems)`);
   const result = new ModelEngine(scenario.config).run();
   const report = buildRunReport(scenario, result, 0);
-  const rtos = report.faults.filter((f) => f.rtoStatus !== 'no-impact').map((f) => f.rtoMs);
   return {
     scenario: scenario.name,
     seed: task.seed,
@@ -39,8 +38,8 @@ export function runSweepSeed(task: SweepTask): SweepRow {
     requests: report.requests.started,
     availability: report.availability,
     p99Ms: report.latencyMs.p99,
-    rtoMs: rtos.includes(null) ? null : Math.max(0, ...(rtos as number[])),
-    rpoMs: Math.max(0, ...report.faults.map((f) => f.rpoMs)),
+    rtoMs: worstRtoMs(report),
+    rpoMs: worstRpoMs(report),
     lostWrites: report.stores.reduce((sum, s) => sum + s.lostWrites, 0),
     costUsd: report.costUsd,
     pass: report.pass,

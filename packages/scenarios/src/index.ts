@@ -71,5 +71,5 @@ export type { FaultSource } from './check/fault-source.js';
 export { CHECK_DEFAULTS, checkScenario, replayDocument, replaySchedule } from './check/check-scenario.js';
 export type { CheckFailure, CheckFaults, CheckOptions, CheckResult, ScheduleRun } from './check/check-scenario.js';
 // the run report (JSON, schemaVersion 1)
-export { buildRunReport } from './report/run-report.js';
+export { buildRunReport, worstRpoMs, worstRtoMs } from './report/run-report.js';
 export type { EndpointRow, FaultRow, RegionRow, RunReport, StoreRow } from './report/run-report.js';

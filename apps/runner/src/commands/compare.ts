@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildRunReport, formatProblem } from '@stormglass/scenarios';
+import { buildRunReport, formatProblem, worstRpoMs, worstRtoMs } from '@stormglass/scenarios';
 import type { RunReport } from '@stormglass/scenarios';
 import { ModelEngine } from '@stormglass/sim-core';
 import type { CliIo } from '../cli-io.js';
@@ -41,16 +41,12 @@ const FIGURES: [string, (r: RunReport) => number | null, (v: number) => string][
   ['availability', (r) => r.availability, (v) => `${(v * 100).toFixed(3)}%`],
   ['p50', (r) => r.latencyMs.p50, (v) => `${v.toFixed(1)} ms`],
   ['p99', (r) => r.latencyMs.p99, (v) => `${v.toFixed(1)} ms`],
-  ['RTO (worst fault)', (r) => worstRto(r), (v) => `${(v / 1000).toFixed(1)} s`],
-  ['RPO (worst fault)', (r) => Math.max(0, ...r.faults.map((f) => f.rpoMs)), (v) => `${v.toFixed(3)} ms`],
+  ['RTO (worst fault)', (r) => worstRtoMs(r), (v) => `${(v / 1000).toFixed(1)} s`],
+  ['RPO (worst fault)', (r) => worstRpoMs(r), (v) => `${v.toFixed(3)} ms`],
   ['lost writes', (r) => r.stores.reduce((a, s) => a + s.lostWrites, 0), (v) => v.toFixed(1)],
   ['cost', (r) => r.costUsd, (v) => `$${v.toFixed(3)}`],
 ];
 
-function worstRto(report: RunReport): number | null {
-  const rtos = report.faults.filter((f) => f.rtoStatus !== 'no-impact').map((f) => f.rtoMs);
-  return rtos.includes(null) ? null : Math.max(0, ...(rtos as number[]));
-}
 
 const show = (i: Interval | null, format: (v: number) => string): string => (i === null || i.n === 0 ? '—' : `${format(i.mean)}${i.halfWidth === null ? '' : ` ± ${format(i.halfWidth)}`}`);
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildRunReport, formatProblem } from '@stormglass/scenarios';
+import { buildRunReport, formatProblem, worstRpoMs, worstRtoMs } from '@stormglass/scenarios';
 import type { RunReport } from '@stormglass/scenarios';
 import { ModelEngine } from '@stormglass/sim-core';
 import type { CliIo } from '../cli-io.js';
@@ -89,16 +89,13 @@ export function registerExploreCommand(program: Command, io: CliIo, setExitCode:
           }
           reports.push(buildRunReport(scenario, new ModelEngine(scenario.config).run(), 0));
         }
-        const rtos = reports.map((r) => {
-          const list = r.faults.filter((f) => f.rtoStatus !== 'no-impact').map((f) => f.rtoMs);
-          return list.includes(null) ? null : Math.max(0, ...(list as number[]));
-        });
+        const rtos = reports.map(worstRtoMs);
         const p99s = reports.map((r) => r.latencyMs.p99);
         measured.push({
           sets,
           costUsd: mean(reports.map((r) => r.costUsd)),
           rtoMs: rtos.includes(null) ? null : mean(rtos as number[]),
-          rpoMs: mean(reports.map((r) => Math.max(0, ...r.faults.map((f) => f.rpoMs)))),
+          rpoMs: mean(reports.map(worstRpoMs)),
           p99Ms: p99s.includes(null) ? null : mean(p99s as number[]),
           pass: reports.every((r) => r.pass),
         });

@@ -1,4 +1,4 @@
-import type { FaultImpact, LatencySummaryMs, ModelResult, UserRequestSummary } from '@stormglass/sim-core';
+import type { FaultImpact, LatencySummaryMs, ModelResult, StoreResultJSON, UserRequestSummary } from '@stormglass/sim-core';
 import { evaluateInvariants, evaluateTargets } from '../check/evaluate.js';
 import type { Evaluation } from '../check/evaluate.js';
 import type { Scenario } from '../language/scenario-types.js';
@@ -75,15 +75,8 @@ export interface FaultRow {
   pages: number;
 }
 
-export interface StoreRow {
-  store: string;
-  mode: string;
-  primaryAtEnd: string;
-  reads: number;
-  writes: number;
-  staleReads: number;
-  lostWrites: number;
-}
+/** A store's figures over the run, as the engine reports them. */
+export type StoreRow = Pick<StoreResultJSON, 'store' | 'mode' | 'primaryAtEnd' | 'reads' | 'writes' | 'staleReads' | 'lostWrites'>;
 
 const ms = (us: number): number => us / 1000;
 
@@ -137,4 +130,15 @@ export function buildRunReport(scenario: Scenario, result: ModelResult, wallMs: 
     pass: targets.every((t) => t.pass) && invariants.every((i) => i.pass),
     run: { wallMs, events: result.events, stoppedBy: String(result.stoppedBy) },
   };
+}
+
+/** The worst RTO over the faults that had an impact: null when one never recovered, 0 without any. */
+export function worstRtoMs(report: RunReport): number | null {
+  const rtos = report.faults.filter((f) => f.rtoStatus !== 'no-impact').map((f) => f.rtoMs);
+  return rtos.includes(null) ? null : Math.max(0, ...(rtos as number[]));
+}
+
+/** The worst RPO over the faults, ms (0 when none lost a write). */
+export function worstRpoMs(report: RunReport): number {
+  return Math.max(0, ...report.faults.map((f) => f.rpoMs));
 }
