@@ -1,13 +1,13 @@
 // One lint configuration for the whole workspace.
 //
 // Two rules matter more than style here:
-// 1. Purity: sim-core and scenarios run unchanged in Node and in the browser and must be
+// 1. Purity: sim-core, scenarios and report run unchanged in Node and in the browser and must be
 //    deterministic, so they may not reach the wall clock, global randomness, timers, the
 //    process, Node built-ins or the DOM. Entropy and time enter only through the runner and
 //    the viz, which hand a seed down.
 // 2. Boundaries: packages import each other only through their public entry point
 //    (`@stormglass/sim-core`, never `@stormglass/sim-core/src/...`), and dependencies flow
-//    one way: sim-core <- scenarios <- runner / viz.
+//    one way: sim-core <- scenarios <- report <- runner / viz.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -71,6 +71,13 @@ export default tseslint.config(
   },
   {
     files: ['packages/scenarios/src/**/*.ts'],
+    rules: {
+      ...purity,
+      'no-restricted-imports': importRules({ forbidNode: true, forbidPackages: ['@stormglass/runner', '@stormglass/viz', '@stormglass/bench'] }),
+    },
+  },
+  {
+    files: ['packages/report/src/**/*.ts'],
     rules: {
       ...purity,
       'no-restricted-imports': importRules({ forbidNode: true, forbidPackages: ['@stormglass/runner', '@stormglass/viz', '@stormglass/bench'] }),

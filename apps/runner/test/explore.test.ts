@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { grid, paretoFront, parseVary } from '../src/commands/explore.js';
+import { paretoFront } from '@stormglass/report';
+import { grid, parseVary } from '../src/commands/explore.js';
 import { main } from '../src/index.js';
 import type { CliIo } from '../src/index.js';
 
@@ -21,8 +25,15 @@ describe('stormglass explore', () => {
   it('runs the grid of a catalog scenario', async () => {
     let stdout = '';
     const io: CliIo = { stdout: (t) => { stdout += `${t}\n`; }, stderr: () => undefined, clockMs: () => 0 };
-    const code = await main(['explore', 'dns-ttl-60s', '--vary', 'topology.routing.dnsTtl=30s,300s'], io);
+    const dir = mkdtempSync(join(tmpdir(), 'stormglass-explore-'));
+    const html = join(dir, 'front.html');
+    const code = await main(['explore', 'dns-ttl-60s', '--vary', 'topology.routing.dnsTtl=30s,300s', '--html', html], io);
     expect(code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/[12] of 2 points are on the Pareto front/);
+    expect(page.match(/class="chart scatter"/g)).toHaveLength(3);
+    expect(page).toContain('stormglass explore dns-ttl-60s --vary topology.routing.dnsTtl=30s,300s --seeds 1');
+    rmSync(dir, { recursive: true, force: true });
     const rows = stdout.split('\n').filter((line) => line.trimStart().startsWith('dnsTtl='));
     expect(rows).toHaveLength(2);
     // A 300 s TTL recovers later than a 30 s one at the same cost: the 30 s point dominates it.

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,13 +36,23 @@ describe('stormglass run', () => {
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
 
-  it('prints a summary, exits 0 when every target holds, and writes --out atomically', async () => {
+  it('prints a summary, exits 0 when every target holds, and writes --out and --html atomically', async () => {
     const out = join(dir, 'sync.json');
-    const result = await cli('run', 'region-outage-sync', '--seed', '3', '--out', out, ...short);
+    const html = join(dir, 'sync.html');
+    const result = await cli('run', 'region-outage-sync', '--seed', '3', '--out', out, '--html', html, ...short);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Stormglass · region-outage-sync');
     expect(result.stdout).toContain('every target and invariant met');
-    expect((JSON.parse(readFileSync(out, 'utf8')) as RunReport).pass).toBe(true);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as RunReport;
+    expect(report.pass).toBe(true);
+    // The HTML report embeds the same report the JSON file holds, and names the command that reproduces it.
+    const page = readFileSync(html, 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="stormglass-data">([\s\S]*?)<\/script>/.exec(page)![1]) as { report: RunReport };
+    expect(data.report).toEqual(report);
+    expect(page).toContain('stormglass run region-outage-sync --set duration=4m --set targets.latency=null --seed 3');
+    expect(page).toContain('every target met');
+    expect(result.stderr).toContain(`wrote the HTML report to ${html}`);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
   it('exits 2 on a bad file or a bad --seed, with the problems', async () => {
@@ -96,6 +106,23 @@ describe('stormglass compare', () => {
     expect(json.designs.map((d) => d.scenario)).toEqual(['region-outage-async', 'region-outage-sync']);
     expect(json.designs[0].reports[0].seed).toBe(json.designs[1].reports[0].seed);
     expect((await cli('compare', 'region-outage-async', 'nope')).code).toBe(2);
+  });
+
+  it('compares three designs against the first, and writes the HTML compare view', async () => {
+    const own = mkdtempSync(join(dir, 'compare-'));
+    const html = join(own, 'compare.html');
+    const result = await cli('compare', 'region-outage-async', 'region-outage-sync', 'region-outage-async', '--set', 'network.links[0].rtt=80ms', '--html', html, ...short);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Stormglass · compare region-outage-async against region-outage-sync, region-outage-async · 1 paired seed');
+    expect(result.stdout.split('\n')[2]).toMatch(/figure +region-outage-async +region-outage-sync +region-outage-async +region-outage-sync − region-outage-async +region-outage-async − region-outage-async/);
+    // A design against itself on the same seed: every delta is exactly zero.
+    expect(result.stdout).toMatch(/^ {2}p99 .* \+0\.0 ms$/m);
+    expect(result.stderr).toContain(`wrote the HTML compare view to ${html}`);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('region-outage-async vs region-outage-sync vs region-outage-async');
+    // The reproducing command, shell-quoted where a word needs it (then HTML-escaped).
+    expect(page).toContain('stormglass compare region-outage-async region-outage-sync region-outage-async --seeds 1 --set &#39;network.links[0].rtt=80ms&#39; --set duration=4m --set targets.latency=null');
+    expect(readdirSync(own)).toEqual(['compare.html']);
   });
 });
 

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { paretoFront, renderExploreHtml, shortSets } from '@stormglass/report';
+import type { DesignPoint } from '@stormglass/report';
 import { buildRunReport, formatProblem, worstRpoMs, worstRtoMs } from '@stormglass/scenarios';
 import type { RunReport } from '@stormglass/scenarios';
 import { ModelEngine } from '@stormglass/sim-core';
@@ -7,12 +9,14 @@ import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../exit-codes.js';
 import { wholeNumber } from '../flags.js';
 import { loadScenarioArgument } from '../scenario-files.js';
 import { textTable } from '../text-table.js';
+import { reproduceCommand, writeAtomically } from './run.js';
 
 interface ExploreFlags {
   vary: string[];
   seeds: string;
   set: string[];
   json: boolean;
+  html?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -31,31 +35,6 @@ export function grid(varies: readonly { path: string; values: string[] }[]): str
   return varies.reduce<string[][]>((rows, vary) => rows.flatMap((row) => vary.values.map((value) => [...row, `${vary.path}=${value}`])), [[]]);
 }
 
-export interface DesignPoint {
-  sets: string[];
-  costUsd: number;
-  rtoMs: number | null;
-  rpoMs: number;
-  p99Ms: number | null;
-  pass: boolean;
-  /** On the Pareto front: no other point is at least as good on cost, RTO, RPO and p99 and better on one. */
-  front: boolean;
-}
-
-/** Lower is better on every axis; a missing RTO (not recovered) or p99 is worse than any value. */
-function dominates(a: DesignPoint, b: DesignPoint): boolean {
-  const axes = (p: DesignPoint): number[] => [p.costUsd, p.rtoMs ?? Number.POSITIVE_INFINITY, p.rpoMs, p.p99Ms ?? Number.POSITIVE_INFINITY];
-  const x = axes(a);
-  const y = axes(b);
-  return x.every((v, i) => v <= y[i]) && x.some((v, i) => v < y[i]);
-}
-
-export function paretoFront(points: readonly Omit<DesignPoint, 'front'>[]): DesignPoint[] {
-  const all = points.map((p) => ({ ...p, front: true }));
-  for (const p of all) p.front = !all.some((q) => q !== p && dominates(q, p));
-  return all;
-}
-
 const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** `stormglass explore`: the design grid, each point's cost, RTO, RPO and p99, and the Pareto front. */
@@ -68,9 +47,10 @@ export function registerExploreCommand(program: Command, io: CliIo, setExitCode:
     .option('--seeds <n>', 'seeds 1..n per point; figures are means over them', '1')
     .option('--set <path=value>', 'a fixed override (repeatable)', collect, [])
     .option('--json', 'print the points as JSON', false)
+    .option('--html <file>', 'also write the HTML explore view: cost against RTO, RPO and p99 with the Pareto front, one self-contained file')
     .addHelpText('after', '\nExamples:\n' +
         '  stormglass explore dns-ttl-60s --vary topology.routing.dnsTtl=30s,60s,120s,300s\n' +
-        '  stormglass explore cost-standby --vary topology.services[0].instances.eu-west=0,1,2,3 --seeds 3')
+        '  stormglass explore cost-standby --vary topology.services[0].instances.eu-west=0,1,2,3 --seeds 3 --html front.html')
     .action((scenarioArg: string, flags: ExploreFlags) => {
       const varies = flags.vary.map(parseVary);
       const points = grid(varies);
@@ -104,17 +84,21 @@ export function registerExploreCommand(program: Command, io: CliIo, setExitCode:
       if (flags.json) {
         io.stdout(JSON.stringify({ schemaVersion: 1, scenario: scenarioArg, seeds, points: front }, null, 2));
       } else {
-        const label = (sets: readonly string[]): string => sets.map((s) => s.slice(s.lastIndexOf('.', s.indexOf('=')) + 1)).join(' ');
         io.stdout(`Stormglass · explore ${scenarioArg} · ${points.length} design points × ${seeds} seed${seeds === 1 ? '' : 's'} · lower is better on every axis`);
         io.stdout('');
         io.stdout(
           textTable([
             ['design', 'cost', 'RTO', 'RPO', 'p99', 'targets', 'Pareto front'],
-            ...front.map((p) => [label(p.sets), `$${p.costUsd.toFixed(3)}`, p.rtoMs === null ? 'not recovered' : `${(p.rtoMs / 1000).toFixed(1)} s`, `${p.rpoMs.toFixed(3)} ms`, p.p99Ms === null ? '—' : `${p.p99Ms.toFixed(1)} ms`, p.pass ? 'met' : 'missed', p.front ? '●' : '']),
+            ...front.map((p) => [shortSets(p.sets), `$${p.costUsd.toFixed(3)}`, p.rtoMs === null ? 'not recovered' : `${(p.rtoMs / 1000).toFixed(1)} s`, `${p.rpoMs.toFixed(3)} ms`, p.p99Ms === null ? '—' : `${p.p99Ms.toFixed(1)} ms`, p.pass ? 'met' : 'missed', p.front ? '●' : '']),
           ]),
         );
         io.stdout('');
         io.stdout(`  ${front.filter((p) => p.front).length} of ${front.length} points are on the front: none of the others is cheaper without being slower to recover, losing more data or answering slower.`);
+      }
+      if (flags.html !== undefined) {
+        const command = reproduceCommand('explore', [scenarioArg, ...flags.vary.flatMap((v) => ['--vary', v]), '--seeds', String(seeds)], flags.set);
+        writeAtomically(flags.html, renderExploreHtml({ scenario: scenarioArg, varies, seeds, points: front, command }));
+        io.stderr(`stormglass: wrote the HTML explore view to ${flags.html}`);
       }
       setExitCode(EXIT_OK);
     });

@@ -1,5 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { renderRunHtml, timelineOf } from '@stormglass/report';
 import { buildRunReport, formatProblem } from '@stormglass/scenarios';
 import { ModelEngine } from '@stormglass/sim-core';
 import type { CliIo } from '../cli-io.js';
@@ -13,6 +14,7 @@ interface RunFlags {
   set: string[];
   json: boolean;
   out?: string;
+  html?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -22,6 +24,12 @@ export function writeAtomically(path: string, text: string): void {
   const temporary = `${path}.tmp-${process.pid}`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);
+}
+
+/** The command line that reproduces a run: the arguments, every --set, and the seed. */
+export function reproduceCommand(command: string, args: readonly string[], sets: readonly string[], seed?: number): string {
+  const quote = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`);
+  return ['stormglass', command, ...args, ...sets.flatMap((s) => ['--set', s]), ...(seed === undefined ? [] : ['--seed', String(seed)])].map(quote).join(' ');
 }
 
 /** `stormglass run <scenario|file>`: one run, its summary or its JSON report; exit 1 when a target or invariant fails. */
@@ -34,10 +42,12 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
     .option('--set <path=value>', 'override a value (repeatable), like topology.routing.dnsTtl=300s', collect, [])
     .option('--json', 'print the JSON report (schemaVersion 1) and nothing else on stdout', false)
     .option('--out <file>', 'also write the JSON report to a file (atomically)')
+    .option('--html <file>', 'also write the HTML report: one self-contained file that opens offline (scorecard, annotated timeline, per-region charts)')
     .addHelpText('after', '\nExamples:\n' +
         '  stormglass run region-outage-async                         the catalog scenario as written\n' +
         '  stormglass run region-outage-async --set topology.dataStores[0].mode=sync --set topology.dataStores[0].quorum=1\n' +
-        '  stormglass run my-design.yaml --seed 7 --json > report.json\n\n' +
+        '  stormglass run my-design.yaml --seed 7 --json > report.json\n' +
+        '  stormglass run region-outage-async --html report.html          then open report.html in a browser\n\n' +
         'Exit codes: 0 every target and invariant met · 1 one failed · 2 bad input · 3 internal error')
     .action((scenarioArg: string, flags: RunFlags) => {
       const sets = [...flags.set];
@@ -53,6 +63,10 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
       const report = buildRunReport(scenario, result, io.clockMs() - started);
       const json = `${JSON.stringify(report, null, 2)}\n`;
       if (flags.out !== undefined) writeAtomically(flags.out, json);
+      if (flags.html !== undefined) {
+        writeAtomically(flags.html, renderRunHtml({ report, timeline: timelineOf(result), description: scenario.description, command: reproduceCommand('run', [scenarioArg], flags.set, report.seed) }));
+        io.stderr(`stormglass: wrote the HTML report to ${flags.html}`);
+      }
       if (flags.json) io.stdout(json.trimEnd());
       else io.stdout(formatRunSummary(report, scenario.description.split(/(?<=\.)\s/)[0] ?? ''));
       setExitCode(report.pass ? EXIT_OK : EXIT_TARGET_FAILED);
