@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { catalogNames } from '@stormglass/scenarios';
 import type { CliIo } from './cli-io.js';
 import { registerLaunchDayCommand } from './commands/launch-day.js';
 import { registerQueueCommand } from './commands/queue.js';
@@ -17,7 +18,7 @@ simulator, from a seed, with measured latency, availability, RTO, RPO and cost.
 
 Start here:
   stormglass queue                                   the first lesson: one queue, utilisation against waiting
-  stormglass validate                                the catalog: 26 scenarios, one trade-off per design pair
+  stormglass validate                                the catalog: ${catalogNames().length} scenarios, one trade-off per design pair
   stormglass run region-outage-async                 one scenario: users per region, RTO with its parts, RPO, targets
   stormglass compare region-outage-async region-outage-sync --seeds 5
                                                      two designs on the same seeds, with deltas and intervals

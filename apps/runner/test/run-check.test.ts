@@ -114,7 +114,9 @@ describe('stormglass compare', () => {
     const result = await cli('compare', 'region-outage-async', 'region-outage-sync', 'region-outage-async', '--set', 'network.links[0].rtt=80ms', '--html', html, ...short);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Stormglass · compare region-outage-async against region-outage-sync, region-outage-async · 1 paired seed');
-    expect(result.stdout.split('\n')[2]).toMatch(/figure +region-outage-async +region-outage-sync +region-outage-async +region-outage-sync − region-outage-async +region-outage-async − region-outage-async/);
+    // Three designs take letters, named above the table.
+    expect(result.stdout).toContain('  A  region-outage-async (the baseline of the deltas)\n  B  region-outage-sync\n  C  region-outage-async\n');
+    expect(result.stdout).toMatch(/^ {2}figure +A +B +C +B − A +C − A$/m);
     // A design against itself on the same seed: every delta is exactly zero.
     expect(result.stdout).toMatch(/^ {2}p99 .* \+0\.0 ms$/m);
     expect(result.stderr).toContain(`wrote the HTML compare view to ${html}`);

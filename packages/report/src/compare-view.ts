@@ -51,7 +51,7 @@ function figuresTable(doc: CompareDocument): string {
     cells.push({ html: intervalStrip(points, spec.format) });
     return cells;
   });
-  return table(['figure', ...doc.designs.map((d) => d.name), doc.seeds.length > 1 ? 'mean and 95% interval' : 'value'], rows);
+  return table(['figure', ...doc.designs.map((d) => d.name), doc.seeds.length > 1 ? 'mean and 95% interval' : 'value'], rows) + legend(doc.designs.map((d, k) => ({ name: d.name, color: colorOf(k) })));
 }
 
 function targetsTable(doc: CompareDocument): string {

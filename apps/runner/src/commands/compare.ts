@@ -9,13 +9,15 @@ import { EXIT_BAD_INPUT, EXIT_OK, EXIT_TARGET_FAILED } from '../exit-codes.js';
 import { wholeNumber } from '../flags.js';
 import { loadScenarioArgument } from '../scenario-files.js';
 import { textTable } from '../text-table.js';
-import { reproduceCommand, writeAtomically } from './run.js';
+import { reproduceCommand, writeHtml } from './run.js';
 
 interface CompareFlags {
   seeds: string;
   set: string[];
   json: boolean;
   html?: string;
+  title?: string;
+  exitZero: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -31,11 +33,13 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
     .option('--set <path=value>', 'override a value in every design (repeatable)', collect, [])
     .option('--json', "print every design's reports per seed as JSON", false)
     .option('--html <file>', 'also write the HTML compare view: one self-contained file that opens offline')
+    .option('--title <text>', 'a heading for the HTML compare view (default: the designs\' names)')
+    .option('--exit-zero', 'exit 0 even when a design misses a target (a comparison made to show the misses)', false)
     .addHelpText('after', '\nExamples:\n' +
         '  stormglass compare region-outage-async region-outage-sync\n' +
         '  stormglass compare dns-ttl-60s dns-ttl-300s --seeds 10 --html ttl.html\n' +
         '  stormglass compare launch-active-active launch-active-passive-async launch-active-passive-sync --seeds 3\n\n' +
-        'Exit codes: 0 every design met every target on every seed · 1 one did not · 2 bad input')
+        'Exit codes: 0 every design met every target on every seed (or --exit-zero) · 1 one did not · 2 bad input')
     .action((a: string, rest: string[], flags: CompareFlags) => {
       const seeds = wholeNumber('--seeds', flags.seeds, 1, 10_000);
       const designs = [a, ...rest].map((arg) => ({ arg, loaded: loadScenarioArgument(arg, flags.set) }));
@@ -64,17 +68,23 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
       else io.stdout(formatComparison(runs.map((r) => r.name), reports, seeds));
       if (flags.html !== undefined) {
         const command = reproduceCommand('compare', [a, ...rest, '--seeds', String(seeds)], flags.set);
-        writeAtomically(flags.html, renderCompareHtml({ designs: runs, seeds: Array.from({ length: seeds }, (_, k) => k + 1), command }));
-        io.stderr(`stormglass: wrote the HTML compare view to ${flags.html}`);
+        writeHtml(io, 'HTML compare view', flags.html, renderCompareHtml({ designs: runs, seeds: Array.from({ length: seeds }, (_, k) => k + 1), command, ...(flags.title === undefined ? {} : { title: flags.title }) }));
       }
-      setExitCode(reports.flat().every((r) => r.pass) ? EXIT_OK : EXIT_TARGET_FAILED);
+      setExitCode(flags.exitZero || reports.flat().every((r) => r.pass) ? EXIT_OK : EXIT_TARGET_FAILED);
     });
 }
 
 /** The terminal table: each design's figures (mean ± 95% interval) and paired deltas from the first; who meets which target. */
 export function formatComparison(names: readonly string[], reports: readonly (readonly RunReport[])[], seeds: number): string {
   const lines = [`Stormglass · compare ${names[0]} against ${names.slice(1).join(', ')} · ${seeds} paired seed${seeds === 1 ? '' : 's'} (1..${seeds}) · the same traffic and faults per seed`, ''];
-  const header = ['figure', ...names, ...names.slice(1).map((n) => `${n} − ${names[0]}`)];
+  // More than two designs, or long names, would make the table too wide: the columns take letters.
+  const lettered = names.length > 2 || names.some((n) => n.length > 24);
+  const columns = lettered ? names.map((_, k) => String.fromCharCode(65 + (k % 26))) : names;
+  if (lettered) {
+    for (const [k, n] of names.entries()) lines.push(`  ${columns[k]}  ${n}${k === 0 ? ' (the baseline of the deltas)' : ''}`);
+    lines.push('');
+  }
+  const header = ['figure', ...columns, ...columns.slice(1).map((n) => `${n} − ${columns[0]}`)];
   const rows = compareFigures(reports).map((c, f) => {
     const format = FIGURES[f].format;
     const values = c.designs.map((d) => showInterval(d.interval, format) + (d.missing > 0 ? ` (${d.missing} not recovered)` : ''));
@@ -84,6 +94,6 @@ export function formatComparison(names: readonly string[], reports: readonly (re
   lines.push('');
   lines.push('  Targets (seeds met):');
   const verdict = (m: { passed: number; of: number }): string => (m.of === 0 ? '—' : `${m.passed === m.of ? 'meets' : m.passed === 0 ? 'misses' : 'mixed'} (${m.passed}/${m.of})`);
-  lines.push(textTable([['target', '', ...names], ...targetMatrix(reports).map((row) => [row.name, row.target, ...row.met.map(verdict)])], { left: 2 }));
+  lines.push(textTable([['target', '', ...columns], ...targetMatrix(reports).map((row) => [row.name, row.target, ...row.met.map(verdict)])], { left: 2 }));
   return lines.join('\n');
 }

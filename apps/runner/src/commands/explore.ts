@@ -9,7 +9,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../exit-codes.js';
 import { wholeNumber } from '../flags.js';
 import { loadScenarioArgument } from '../scenario-files.js';
 import { textTable } from '../text-table.js';
-import { reproduceCommand, writeAtomically } from './run.js';
+import { reproduceCommand, writeHtml } from './run.js';
 
 interface ExploreFlags {
   vary: string[];
@@ -97,8 +97,7 @@ export function registerExploreCommand(program: Command, io: CliIo, setExitCode:
       }
       if (flags.html !== undefined) {
         const command = reproduceCommand('explore', [scenarioArg, ...flags.vary.flatMap((v) => ['--vary', v]), '--seeds', String(seeds)], flags.set);
-        writeAtomically(flags.html, renderExploreHtml({ scenario: scenarioArg, varies, seeds, points: front, command }));
-        io.stderr(`stormglass: wrote the HTML explore view to ${flags.html}`);
+        writeHtml(io, 'HTML explore view', flags.html, renderExploreHtml({ scenario: scenarioArg, varies, seeds, points: front, command }));
       }
       setExitCode(EXIT_OK);
     });

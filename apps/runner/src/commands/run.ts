@@ -1,4 +1,6 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { renderRunHtml, timelineOf } from '@stormglass/report';
 import { buildRunReport, formatProblem } from '@stormglass/scenarios';
@@ -24,6 +26,13 @@ export function writeAtomically(path: string, text: string): void {
   const temporary = `${path}.tmp-${process.pid}`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);
+}
+
+/** Writes an HTML page atomically (making its directory) and says where it is, as a path and a URL to open. */
+export function writeHtml(io: CliIo, what: string, path: string, html: string): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  writeAtomically(path, html);
+  io.stderr(`stormglass: wrote the ${what} to ${resolve(path)} — open ${pathToFileURL(resolve(path)).href} in a browser`);
 }
 
 /** The command line that reproduces a run: the arguments, every --set, and the seed. */
@@ -64,8 +73,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
       const json = `${JSON.stringify(report, null, 2)}\n`;
       if (flags.out !== undefined) writeAtomically(flags.out, json);
       if (flags.html !== undefined) {
-        writeAtomically(flags.html, renderRunHtml({ report, timeline: timelineOf(result), description: scenario.description, command: reproduceCommand('run', [scenarioArg], flags.set, report.seed) }));
-        io.stderr(`stormglass: wrote the HTML report to ${flags.html}`);
+        writeHtml(io, 'HTML report', flags.html, renderRunHtml({ report, timeline: timelineOf(result), description: scenario.description, command: reproduceCommand('run', [scenarioArg], flags.set, report.seed) }));
       }
       if (flags.json) io.stdout(json.trimEnd());
       else io.stdout(formatRunSummary(report, scenario.description.split(/(?<=\.)\s/)[0] ?? ''));
