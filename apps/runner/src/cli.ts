@@ -10,7 +10,7 @@ import { registerExploreCommand } from './commands/explore.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSweepCommands } from './commands/sweep.js';
 import { registerValidateCommands } from './commands/validate.js';
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError } from './exit-codes.js';
+import { BUG_REPORT_HINT, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, InputError } from './exit-codes.js';
 
 const OVERVIEW = `
 Stormglass replays how a multi-region service behaves when things go wrong: a deterministic
@@ -97,6 +97,6 @@ function exitCodeFor(error: unknown, io: CliIo, debug: boolean): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`stormglass: internal error: ${message}`);
-  io.stderr(debug && error instanceof Error && error.stack ? error.stack : 'This is a bug in Stormglass. Run again with --debug for the stack trace and report it with the command you ran.');
+  io.stderr(debug && error instanceof Error && error.stack ? error.stack : BUG_REPORT_HINT);
   return EXIT_INTERNAL;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
@@ -6,7 +6,7 @@ import { renderRunHtml, timelineOf } from '@stormglass/report';
 import { buildRunReport, formatProblem } from '@stormglass/scenarios';
 import { ModelEngine } from '@stormglass/sim-core';
 import type { CliIo } from '../cli-io.js';
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_TARGET_FAILED } from '../exit-codes.js';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_TARGET_FAILED, InputError } from '../exit-codes.js';
 import { wholeNumber } from '../flags.js';
 import { formatRunSummary } from '../run-summary.js';
 import { loadScenarioArgument } from '../scenario-files.js';
@@ -21,11 +21,29 @@ interface RunFlags {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** Writes a file atomically: a temporary file next to it, then a rename. */
+/** Why a file cannot be written, by Node's error code: the user's to fix, so bad input (exit 2), not a bug. */
+const WRITE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'its directory does not exist',
+  ENOTDIR: 'a part of its path is a file, not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+};
+
+/** Writes a file atomically: a temporary file next to it, then a rename; a failure leaves neither behind. */
 export function writeAtomically(path: string, text: string): void {
   const temporary = `${path}.tmp-${process.pid}`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const problem = WRITE_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
+    if (problem !== undefined) throw new InputError(`cannot write ${path}: ${problem}`);
+    throw error;
+  }
 }
 
 /** Writes an HTML page atomically (making its directory) and says where it is, as a path and a URL to open. */

@@ -1,16 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { formatProblem } from '@stormglass/scenarios';
-import { Tinypool } from 'tinypool';
 import type { CliIo } from '../cli-io.js';
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_TARGET_FAILED, InputError } from '../exit-codes.js';
+import { BUG_REPORT_HINT, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_TARGET_FAILED, InputError } from '../exit-codes.js';
 import { wholeNumber } from '../flags.js';
 import { progressBar } from '../progress.js';
 import { loadScenarioArgument } from '../scenario-files.js';
-import { runSweepSeed } from '../sweep-row.js';
 import type { SweepRow, SweepTask } from '../sweep-row.js';
+import { runSweepSeeds } from '../sweep-seeds.js';
+import type { SeedCrash } from '../sweep-seeds.js';
 import { textTable } from '../text-table.js';
 import { writeAtomically } from './run.js';
 
@@ -100,8 +99,8 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
         '  stormglass sweep region-outage-async --seeds 1..200 --out async.ndjson\n' +
         '  stormglass sweep region-outage-async --seeds 1..1000 --shard 2/4 --out shard-2.ndjson   (one CI job of four)\n' +
         '  stormglass merge shard-*.ndjson --out all.ndjson\n\n' +
-        'Ctrl-C writes the seeds finished so far and says so. Exit codes: 0 every seed met its targets · 1 some did not · 2 bad input · 3 a seed crashed')
-    .action(async (scenarioArg: string, flags: SweepFlags) => {
+        'Ctrl-C writes the seeds finished so far and says so. Exit codes: 0 every seed met its targets · 1 some did not · 2 bad input · 3 a seed crashed · 130 interrupted')
+    .action(async (scenarioArg: string, flags: SweepFlags, command: Command) => {
       const seeds = shardSeeds(parseSeeds(flags.seeds), flags.shard);
       const workers = flags.workers === undefined ? Math.min(8, availableParallelism()) : wholeNumber('--workers', flags.workers, 1, 256);
       const loaded = loadScenarioArgument(scenarioArg, flags.set);
@@ -111,58 +110,36 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
         return;
       }
       const tasks: SweepTask[] = seeds.map((seed) => ({ scenario: scenarioArg, sets: flags.set, seed }));
-      const rows: SweepRow[] = [];
-      const crashed: string[] = [];
       let interrupted = false;
+      // Once: a second Ctrl-C finds Node's default again and stops at once, writing nothing.
       const onInterrupt = (): void => {
         interrupted = true;
+        io.stderr(`stormglass: interrupted: finishing the seeds in progress, then writing the results${flags.out === undefined ? '' : ` to ${flags.out}`} (Ctrl-C again stops at once)`);
       };
       process.once('SIGINT', onInterrupt);
       const started = io.clockMs();
       const progress = progressBar(`sweep ${loaded.scenario.name}`, tasks.length);
-      const workerFile = fileURLToPath(new URL('../sweep-worker.js', import.meta.url));
+      let outcome: { rows: SweepRow[]; crashes: SeedCrash[] };
       try {
-        if (workers === 1 || !existsSync(workerFile)) {
-          for (const task of tasks) {
-            if (interrupted) break;
-            try {
-              rows.push(runSweepSeed(task));
-            } catch (error) {
-              crashed.push(`seed ${task.seed}: ${error instanceof Error ? error.message : String(error)}`);
-            }
-            progress.tick();
-          }
-        } else {
-          const pool = new Tinypool({ filename: workerFile, minThreads: 1, maxThreads: workers, isolateWorkers: false });
-          try {
-            let next = 0;
-            const runOne = async (): Promise<void> => {
-              while (!interrupted && next < tasks.length) {
-                const task = tasks[next++];
-                try {
-                  rows.push((await pool.run(task)) as SweepRow);
-                } catch (error) {
-                  crashed.push(`seed ${task.seed}: ${error instanceof Error ? error.message : String(error)}`);
-                }
-                progress.tick();
-              }
-            };
-            await Promise.all(Array.from({ length: workers }, () => runOne()));
-          } finally {
-            await pool.destroy();
-          }
-        }
+        outcome = await runSweepSeeds(tasks, { workers, stopped: () => interrupted, tick: () => progress.tick() });
       } finally {
         progress.stop();
         process.removeListener('SIGINT', onInterrupt);
       }
+      const { rows, crashes } = outcome;
       const wallMs = io.clockMs() - started;
       if (flags.out !== undefined) writeAtomically(flags.out, rowsText(rows));
       io.stdout(`Stormglass · sweep of ${loaded.scenario.name} · ${rows.length} of ${seeds.length} seeds${flags.shard === undefined ? '' : ` (shard ${flags.shard})`} · ${workers} worker${workers === 1 ? '' : 's'} · ${(wallMs / 1000).toFixed(1)} s`);
       if (rows.length > 0) io.stdout(formatSweepSummary(rows));
-      for (const line of crashed) io.stderr(`stormglass: ${line} (the sweep went on)`);
+      const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
+      for (const crash of crashes) {
+        io.stderr(`stormglass: ${crash.seed === null ? 'a worker thread' : `seed ${crash.seed}`}: ${crash.message} (the sweep went on)`);
+        if (debug && crash.stack !== undefined) io.stderr(crash.stack);
+      }
+      const hint = debug ? 'This is a bug in Stormglass: report it with the command you ran and the stack traces above.' : BUG_REPORT_HINT;
+      if (crashes.length > 0) io.stderr(`stormglass: ${crashes.length} crash${crashes.length === 1 ? '' : 'es'} in the sweep. ${hint}`);
       if (interrupted) io.stderr(`stormglass: interrupted: ${rows.length} of ${seeds.length} seeds finished${flags.out === undefined ? '' : `, written to ${flags.out}`}`);
-      setExitCode(interrupted ? 130 : crashed.length > 0 ? EXIT_INTERNAL : rows.every((r) => r.pass) ? EXIT_OK : EXIT_TARGET_FAILED);
+      setExitCode(interrupted ? EXIT_INTERRUPTED : crashes.length > 0 ? EXIT_INTERNAL : rows.every((r) => r.pass) ? EXIT_OK : EXIT_TARGET_FAILED);
     });
 
   program

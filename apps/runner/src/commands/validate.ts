@@ -1,10 +1,10 @@
-import { writeFileSync, renameSync } from 'node:fs';
 import type { Command } from 'commander';
 import { catalogNames, formatProblem, scenarioJsonSchemaText } from '@stormglass/scenarios';
 import { formatDuration } from '@stormglass/sim-core';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 import { loadScenarioArgument } from '../scenario-files.js';
+import { writeAtomically } from './run.js';
 
 interface ValidateFlags {
   set: string[];
@@ -63,9 +63,7 @@ export function registerValidateCommands(program: Command, io: CliIo, setExitCod
         io.stdout(text.trimEnd());
         return;
       }
-      const temporary = `${flags.out}.tmp-${process.pid}`;
-      writeFileSync(temporary, text);
-      renameSync(temporary, flags.out);
+      writeAtomically(flags.out, text);
       io.stderr(`wrote ${flags.out}`);
     });
 }
