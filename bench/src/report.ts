@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CheckBenchFigure } from './check-bench.js';
 import type { Contention } from './contention.js';
 import type { HoldFigure } from './hold.js';
 import { HOLD_MEAN_US } from './hold.js';
@@ -7,6 +8,7 @@ import type { Machine } from './machine.js';
 import type { MeanCheck, MmcComparison } from './mmc-compare.js';
 import type { DataBenchmark } from './data-bench.js';
 import type { ModelBenchmark, ModelFigure } from './model-bench.js';
+import type { SweepBenchmark } from './sweep-bench.js';
 import type { TargetResult } from './targets.js';
 
 export interface BenchReport {
@@ -19,6 +21,10 @@ export interface BenchReport {
   mmc: MmcComparison;
   model: ModelBenchmark;
   data: DataBenchmark;
+  /** Property testing, measured in a child process of its own. */
+  check: CheckBenchFigure;
+  /** `stormglass sweep` with 1 and 2 workers, or why it was skipped (the runner not built). */
+  sweep: SweepBenchmark;
   contention: Contention;
   targets: TargetResult[];
   wallS: number;
@@ -101,6 +107,9 @@ export function formatReport(report: BenchReport): string {
   lines.push(`  time per request, with a store ÷ without (median of per-round ratios): async ${data.slowdownAsyncMedian.toFixed(2)}× — ${fmtVerdict(targets, 'data-async-slowdown')}; sync ${data.slowdownSyncMedian.toFixed(2)}× — ${fmtVerdict(targets, 'data-sync-slowdown')}`);
   lines.push('');
 
+  lines.push(...formatCheckSection(report.check, targets), '');
+  lines.push(...formatSweepSection(report.sweep), '');
+
   lines.push('Targets (a benchmark reports; a missed target is not a failure)');
   lines.push(table(
     ['target', 'measured', 'result'],
@@ -111,6 +120,39 @@ export function formatReport(report: BenchReport): string {
     ]),
   ));
   return lines.join('\n');
+}
+
+/** The property-testing section; `bench-check` prints it alone. */
+export function formatCheckSection(check: CheckBenchFigure, targets: readonly TargetResult[]): string[] {
+  const perTarget = (perMin: number): string => `${(perMin / check.targetPerMinPerCore).toFixed(2)}×`;
+  return [
+    `Property testing — generated fault schedules checked per minute on one core (standard incident: region-loss active-active, 3 regions, 10 min simulated around the fault, 100 rps, every target and invariant evaluated; ${fmtCount(Math.round(check.requestsPerSchedule))} user requests per schedule; a process of its own)`,
+    table(
+      ['run', 'schedules', 'wall', 'per minute', 'vs target'],
+      [
+        ['every schedule replayed (replaySchedule)', String(check.schedules), `${check.replayWallS.toFixed(1)} s`, fmtRate(check.replaySchedulesPerMin), perTarget(check.replaySchedulesPerMin)],
+        ['checkScenario (a repeated schedule runs once)', String(check.checkRuns), `${check.checkWallS.toFixed(1)} s`, fmtRate(check.checkRunsPerMin), perTarget(check.checkRunsPerMin)],
+      ],
+    ),
+    `  schedules/min on one core, each replayed: ${fmtRate(check.replaySchedulesPerMin)} — ${fmtVerdict(targets, 'check-schedules-per-min')}`,
+  ];
+}
+
+/** The sweep section; `bench-sweep` prints it alone. */
+export function formatSweepSection(sweep: SweepBenchmark): string[] {
+  const title = `Sweep — seeds/min of \`stormglass sweep ${sweep.scenario} --seeds 1..${sweep.seeds}\` through the built CLI (process and worker-pool start included)`;
+  if (sweep.skipped !== null) return [title, `  skipped: ${sweep.skipped}`];
+  const workers = sweep.runs.map((r) => r.workers).join(' and ');
+  return [
+    title,
+    table(
+      ['workers', 'wall', 'seeds/min', 'vs 1 worker', 'CPU'],
+      sweep.runs.map((r) => [String(r.workers), `${r.wallS.toFixed(1)} s`, fmtRate(r.seedsPerMin), `${r.speedupVs1Worker.toFixed(2)}×`, `${r.cpuS.toFixed(1)} s`]),
+    ),
+    sweep.identical
+      ? `  results with ${workers} workers: identical (${fmtCount(sweep.seeds)} rows, byte for byte)`
+      : `  results with ${workers} workers: DIFFERENT (the workers changed the results: determinism bug!)`,
+  ];
 }
 
 function fmtModelOutcome(f: ModelFigure): string {

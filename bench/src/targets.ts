@@ -1,3 +1,4 @@
+import type { CheckBenchFigure } from './check-bench.js';
 import type { HoldFigure } from './hold.js';
 import type { MmcComparison } from './mmc-compare.js';
 import type { DataBenchmark } from './data-bench.js';
@@ -33,8 +34,10 @@ const MODEL_RSS_REQUESTS = 10_000_000;
 const MODEL_RSS_MB_TARGET = 500;
 /** The data layer must not cost more than 2× the request model's throughput (issue 4). */
 const DATA_SLOWDOWN_MAX = 2;
+/** Generated fault schedules checked per minute on one core: the property-testing brief's target (ARCHITECTURE §11 says 1,000). */
+export const CHECK_TARGET_PER_MIN_PER_CORE = 500;
 
-export function evaluateTargets(hold: readonly HoldFigure[], mmc: MmcComparison, model: ModelBenchmark, data: DataBenchmark): TargetResult[] {
+export function evaluateTargets(hold: readonly HoldFigure[], mmc: MmcComparison, model: ModelBenchmark, data: DataBenchmark, check: CheckBenchFigure): TargetResult[] {
   const rssMeasured = model.rss.requests >= MODEL_RSS_REQUESTS * 0.99;
   return [
     ...HOLD_TARGETS.map(({ pending, eventsPerS }) =>
@@ -54,7 +57,20 @@ export function evaluateTargets(hold: readonly HoldFigure[], mmc: MmcComparison,
     target('model-rss-1e7', `3-region model, 10^7 requests in < ${MODEL_RSS_MB_TARGET} MB peak RSS`, 'at-most', MODEL_RSS_MB_TARGET, rssMeasured ? model.rss.peakMB : null, 'MB'),
     target('data-async-slowdown', `async replication costs < ${DATA_SLOWDOWN_MAX}× the request model's time per request (median of rounds)`, 'at-most', DATA_SLOWDOWN_MAX, data.slowdownAsyncMedian, 'x'),
     target('data-sync-slowdown', `sync replication costs < ${DATA_SLOWDOWN_MAX}× the request model's time per request (median of rounds)`, 'at-most', DATA_SLOWDOWN_MAX, data.slowdownSyncMedian, 'x'),
+    evaluateCheckTarget(check),
   ];
+}
+
+/**
+ * Judged on the schedules replayed one by one, each simulated and evaluated: the honest cost of
+ * a schedule. checkScenario's own rate is higher because it runs a repeated schedule once.
+ */
+export function evaluateCheckTarget(check: CheckBenchFigure): TargetResult {
+  return target(
+    'check-schedules-per-min',
+    `property testing >= ${CHECK_TARGET_PER_MIN_PER_CORE} generated fault schedules/min on one core (standard incident, each replayed)`,
+    'at-least', CHECK_TARGET_PER_MIN_PER_CORE, check.replaySchedulesPerMin, 'schedules/min',
+  );
 }
 
 function target(name: string, description: string, bound: TargetResult['bound'], threshold: number, value: number | null, unit: string): TargetResult {
