@@ -21,7 +21,7 @@ const impureGlobals = [
   'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest', 'WebSocket', 'Worker', 'crypto',
 ].map((name) => ({
   name,
-  message: `sim-core and scenarios are pure and deterministic: \`${name}\` is not allowed here. Take time from the simulation (sim.nowUs) and randomness from sim.stream(name); I/O belongs in the runner or the viz.`,
+  message: `sim-core, scenarios and report are pure and deterministic: \`${name}\` is not allowed here. Take time from the simulation (sim.nowUs) and randomness from sim.stream(name); I/O belongs in the runner or the viz.`,
 }));
 
 const deepImport = {
@@ -36,7 +36,7 @@ function importRules({ forbidPackages = [], forbidNode = false }) {
     : [];
   const patterns = [deepImport];
   if (forbidPackages.length > 0) {
-    patterns.push({ group: forbidPackages, message: 'Dependencies flow one way: sim-core <- scenarios <- runner / viz.' });
+    patterns.push({ group: forbidPackages, message: 'Dependencies flow one way: sim-core <- scenarios <- report <- runner / viz.' });
   }
   return ['error', { paths, patterns }];
 }
@@ -73,7 +73,7 @@ export default tseslint.config(
     files: ['packages/scenarios/src/**/*.ts'],
     rules: {
       ...purity,
-      'no-restricted-imports': importRules({ forbidNode: true, forbidPackages: ['@stormglass/runner', '@stormglass/viz', '@stormglass/bench'] }),
+      'no-restricted-imports': importRules({ forbidNode: true, forbidPackages: ['@stormglass/report', '@stormglass/runner', '@stormglass/viz', '@stormglass/bench'] }),
     },
   },
   {

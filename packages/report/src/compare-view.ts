@@ -7,7 +7,7 @@ import { figure, legend, page, table } from './page.js';
 import type { Cell } from './page.js';
 import { shortSets } from './pareto.js';
 import type { DesignPoint } from './pareto.js';
-import { faultBands, footer, headline, msTick, runBody } from './run-view.js';
+import { availabilityFloor, faultBands, footer, headline, msTick, runBody } from './run-view.js';
 import type { Timeline } from './timeline.js';
 
 /** Designs run on the same seeds, as the compare view shows them. */
@@ -94,9 +94,9 @@ function overlays(doc: CompareDocument): string {
   const base = { timesMs: first.timesMs, durationMs: first.durationMs, bands: faultBands(first) };
   const names = legend(doc.designs.map((d, k) => ({ name: d.name, color: colorOf(k), dash: dashOf(k) })), base.bands.length === 0 ? undefined : `fault in force (${doc.designs[0].name})`);
   const availability = doc.designs.map((d, k) => ({ name: d.name, color: colorOf(k), dash: dashOf(k), values: d.timeline.availability }));
-  const lows = availability.flatMap((s) => s.values).filter((v): v is number => v !== null);
+  const lows = availability.flatMap((s) => s.values);
   return [
-    figure(`Availability of user requests (seed ${doc.seeds[0]})`, timeChart({ ...base, title: 'availability by design', series: availability, yLabel: 'availability', yFormat: (v) => `${(v * 100).toFixed(0)}%`, yDomain: [Math.min(0.9, ...lows), 1] }), names),
+    figure(`Availability of user requests (seed ${doc.seeds[0]})`, timeChart({ ...base, title: 'availability by design', series: availability, yLabel: 'availability', yFormat: (v) => `${(v * 100).toFixed(0)}%`, yDomain: [availabilityFloor(lows), 1] }), names),
     figure(`p99 latency, the worst users' region (seed ${doc.seeds[0]})`, timeChart({ ...base, title: 'p99 by design', series: doc.designs.map((d, k) => ({ name: d.name, color: colorOf(k), dash: dashOf(k), values: d.timeline.timesMs.map((_, i) => worstOf(d.timeline, i)) })), yLabel: 'p99', yFormat: msTick }), names),
     figure(`Instances, every region (seed ${doc.seeds[0]})`, timeChart({ ...base, title: 'instances by design', series: doc.designs.map((d, k) => ({ name: d.name, color: colorOf(k), dash: dashOf(k), values: d.timeline.timesMs.map((_, i) => totalInstances(d.timeline, i)) })), yLabel: 'instances', yFormat: integer, height: 160 }), names),
   ].join('');

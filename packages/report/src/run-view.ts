@@ -24,6 +24,9 @@ const latency = (v: number | null): string => (v === null ? '—' : formatMs(v))
 const usd = (v: number): string => (Math.abs(v) < 10 ? `$${v.toFixed(3)}` : `$${v.toFixed(2)}`);
 /** A duration as the terminal summary writes it: 35.475ms, 1m20s. */
 const duration = (v: number | null): string => (v === null ? '—' : formatDuration(Math.round(v * 1000)));
+/** The bottom of an availability axis: 90%, or the lowest value rounded down to a tenth. */
+export const availabilityFloor = (values: readonly (number | null)[]): number => Math.min(0.9, Math.floor(Math.min(1, ...values.filter((v): v is number => v !== null)) * 10) / 10);
+
 /** Axis ticks in ms: 0, 50.0 ms, 1.2 s. */
 export const msTick = (v: number): string => (v === 0 ? '0' : formatMs(v));
 
@@ -102,7 +105,7 @@ export function timelineCharts(timeline: Timeline): string {
   const parts = [
     figure(
       'Availability of user requests, every region (succeeded ÷ completed per interval)',
-      timeChart({ ...base, title: 'availability over time', series: [{ name: 'availability', color: '#1d2430', values: timeline.availability }], yLabel: 'availability', yFormat: (v) => `${(v * 100).toFixed(v >= 0.999 && v < 1 ? 2 : 0)}%`, yDomain: [Math.min(0.9, ...timeline.availability.filter((v): v is number => v !== null)), 1], markers, height: 220 }),
+      timeChart({ ...base, title: 'availability over time', series: [{ name: 'availability', color: '#1d2430', values: timeline.availability }], yLabel: 'availability', yFormat: (v) => `${(v * 100).toFixed(v >= 0.999 && v < 1 ? 2 : 0)}%`, yDomain: [availabilityFloor(timeline.availability), 1], markers, height: 220 }),
       legend([{ name: 'availability', color: '#1d2430' }], bandLegend),
       timeline.markersDropped > 0 ? el('p', { class: 'small' }, text(`${timeline.markersDropped} more events are in the event table below.`)) : '',
     ),

@@ -3,7 +3,7 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The lint rules that keep sim-core and scenarios deterministic are part of the product, so
+ * The lint rules that keep sim-core, scenarios and report deterministic are part of the product, so
  * they are tested like code: each probe must be rejected in the pure packages, and the same
  * code must stay legal in the runner (where the wall clock and I/O belong).
  */
@@ -29,7 +29,7 @@ const probes: [string, string, string][] = [
 ];
 
 describe('lint keeps the pure packages pure', () => {
-  for (const pkg of ['sim-core', 'scenarios']) {
+  for (const pkg of ['sim-core', 'scenarios', 'report']) {
     it.each(probes)(`rejects %s in packages/${pkg}/src`, async (_name, code, rule) => {
       expect(await ruleIds(code, `packages/${pkg}/src/probe.ts`)).toContain(rule);
     });
@@ -45,6 +45,9 @@ describe('lint keeps the pure packages pure', () => {
     );
     expect(await ruleIds("import { x } from '@stormglass/scenarios';\nexport const y = x;\n", 'packages/sim-core/src/probe.ts')).toContain('no-restricted-imports');
     expect(await ruleIds("import { x } from '@stormglass/runner';\nexport const y = x;\n", 'packages/scenarios/src/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { x } from '@stormglass/report';\nexport const y = x;\n", 'packages/scenarios/src/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { x } from '@stormglass/runner';\nexport const y = x;\n", 'packages/report/src/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { x } from '@stormglass/scenarios';\nexport const y = x;\n", 'packages/report/src/probe.ts')).toEqual([]);
   });
 
   it('accepts ordinary pure code', async () => {

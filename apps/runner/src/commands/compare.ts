@@ -8,6 +8,7 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_TARGET_FAILED } from '../exit-codes.js';
 import { wholeNumber } from '../flags.js';
 import { loadScenarioArgument } from '../scenario-files.js';
+import { progressBar } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { reproduceCommand, writeHtml } from './run.js';
 
@@ -49,6 +50,7 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
         setExitCode(EXIT_BAD_INPUT);
         return;
       }
+      const progress = progressBar('compare', designs.length * seeds);
       const runs: CompareDesign[] = designs.map((d) => {
         const reports: RunReport[] = [];
         let first: CompareDesign['timeline'] | undefined;
@@ -59,10 +61,12 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
           const result = new ModelEngine(scenario.config).run();
           reports.push(buildRunReport(scenario, result, io.clockMs() - started));
           if (seed === 1 && flags.html !== undefined) first = timelineOf(result);
+          progress.tick();
         }
         const scenario = d.loaded.scenario as Scenario;
         return { name: scenario.name, description: scenario.description, reports, timeline: first as CompareDesign['timeline'] };
       });
+      progress.stop();
       const reports = runs.map((r) => r.reports);
       if (flags.json) io.stdout(JSON.stringify({ schemaVersion: 1, designs: runs.map((r) => ({ scenario: r.name, reports: r.reports })) }, null, 2));
       else io.stdout(formatComparison(runs.map((r) => r.name), reports, seeds));

@@ -8,6 +8,7 @@ import { ModelEngine } from '@stormglass/sim-core';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_TARGET_FAILED, InputError } from '../exit-codes.js';
 import { wholeNumber } from '../flags.js';
+import { runWithProgress } from '../progress.js';
 import { formatRunSummary } from '../run-summary.js';
 import { loadScenarioArgument } from '../scenario-files.js';
 
@@ -86,7 +87,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
         return;
       }
       const started = io.clockMs();
-      const result = new ModelEngine(scenario.config).run();
+      const result = runWithProgress(new ModelEngine(scenario.config), `run ${scenario.name}`);
       const report = buildRunReport(scenario, result, io.clockMs() - started);
       const json = `${JSON.stringify(report, null, 2)}\n`;
       if (flags.out !== undefined) writeAtomically(flags.out, json);
