@@ -111,4 +111,16 @@ describe('stormglass run <a file that is not a scenario>', () => {
     expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
     expectNoCrashText(result);
   }, 60_000);
+
+  it('a sweep whose --out cannot be written fails before it runs a seed, not after', async () => {
+    const result = await runCli(['sweep', 'region-outage-async', '--seeds', '1..1000', '--workers', '1', '--out', 'nowhere/rows.ndjson'], dir);
+    expect(result.code).toBe(2);
+    // No summary line: not one of the 1000 seeds ran.
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('stormglass: cannot write nowhere/rows.ndjson: its directory does not exist\n');
+    const onto = await runCli(['sweep', 'region-outage-async', '--seeds', '1..1000', '--out', 'folder.yaml'], dir);
+    expect(onto.code).toBe(2);
+    expect(onto.stderr).toBe('stormglass: cannot write folder.yaml: it is a directory\n');
+    expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
+  }, 60_000);
 });

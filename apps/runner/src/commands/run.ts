@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
@@ -33,6 +33,12 @@ const WRITE_PROBLEMS: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on the device',
 };
 
+/** The user's error for a failed write (exit 2), or the error itself when it is not the user's. */
+function writeError(path: string, error: unknown): unknown {
+  const problem = WRITE_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
+  return problem === undefined ? error : new InputError(`cannot write ${path}: ${problem}`);
+}
+
 /** Writes a file atomically: a temporary file next to it, then a rename; a failure leaves neither behind. */
 export function writeAtomically(path: string, text: string): void {
   const temporary = `${path}.tmp-${process.pid}`;
@@ -41,9 +47,24 @@ export function writeAtomically(path: string, text: string): void {
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    const problem = WRITE_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
-    if (problem !== undefined) throw new InputError(`cannot write ${path}: ${problem}`);
-    throw error;
+    throw writeError(path, error);
+  }
+}
+
+/**
+ * Checks up front that `path` can be written as writeAtomically writes it, so that a long
+ * command (a sweep) fails before its work, not after: its directory takes a file, and the path
+ * is not a directory.
+ */
+export function checkWritable(path: string): void {
+  const temporary = `${path}.tmp-${process.pid}`;
+  try {
+    if (existsSync(path) && statSync(path).isDirectory()) throw Object.assign(new Error(path), { code: 'EISDIR' });
+    writeFileSync(temporary, '');
+  } catch (error) {
+    throw writeError(path, error);
+  } finally {
+    rmSync(temporary, { force: true });
   }
 }
 

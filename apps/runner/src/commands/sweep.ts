@@ -11,7 +11,7 @@ import type { SweepRow, SweepTask } from '../sweep-row.js';
 import { runSweepSeeds } from '../sweep-seeds.js';
 import type { SeedCrash } from '../sweep-seeds.js';
 import { textTable } from '../text-table.js';
-import { writeAtomically } from './run.js';
+import { checkWritable, writeAtomically } from './run.js';
 
 const SEEDS_MAX = 1_000_000;
 
@@ -109,6 +109,8 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
         setExitCode(EXIT_BAD_INPUT);
         return;
       }
+      // Fail now, not after the sweep, when the results could not be written.
+      if (flags.out !== undefined) checkWritable(flags.out);
       const tasks: SweepTask[] = seeds.map((seed) => ({ scenario: scenarioArg, sets: flags.set, seed }));
       let interrupted = false;
       // Once: a second Ctrl-C finds Node's default again and stops at once, writing nothing.
