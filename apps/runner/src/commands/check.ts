@@ -161,6 +161,10 @@ export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (
     .summary('reproduce a failure from its replay file (the same run, the same digest)')
     .argument('<replay-file>', 'a replay file written by stormglass check (any scenario file works)')
     .option('--json', 'print the JSON report', false)
+    .addHelpText('after', '\nExamples:\n' +
+        '  stormglass replay stormglass-replays/region-outage-async.replay.yaml\n' +
+        '  stormglass replay failure.replay.yaml --json > report.json\n\n' +
+        'A replay file is a scenario with the failing fault schedule written in; it prints the same digest on any machine. Exit codes: 0 every target met · 1 one failed (the failure reproduced) · 2 bad input')
     .action((file: string, flags: { json: boolean }) => {
       const { scenario, problems } = loadScenarioArgument(file.includes('/') || /\.(ya?ml|json)$/.test(file) ? file : `./${file}`);
       if (scenario === undefined) {

@@ -8,6 +8,7 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from '../exit-codes.js';
 import { wholeNumber } from '../flags.js';
 import { loadScenarioArgument } from '../scenario-files.js';
+import { progressBar } from '../progress.js';
 import { textTable } from '../text-table.js';
 import { reproduceCommand, writeHtml } from './run.js';
 
@@ -57,17 +58,20 @@ export function registerExploreCommand(program: Command, io: CliIo, setExitCode:
       if (points.length > GRID_MAX) throw new InputError(`--vary makes ${points.length} design points; at most ${GRID_MAX}`);
       const seeds = wholeNumber('--seeds', flags.seeds, 1, 1000);
       const measured: Omit<DesignPoint, 'front'>[] = [];
+      const progress = progressBar(`explore ${scenarioArg}`, points.length * seeds);
       for (const sets of points) {
         const reports: RunReport[] = [];
         for (let seed = 1; seed <= seeds; seed++) {
           const { scenario, problems } = loadScenarioArgument(scenarioArg, [...flags.set, ...sets, `seed=${seed}`]);
           if (scenario === undefined) {
+            progress.stop();
             io.stderr(`stormglass: the design point ${sets.join(' ')} does not load:`);
             for (const problem of problems) io.stderr(formatProblem(problem));
             setExitCode(EXIT_BAD_INPUT);
             return;
           }
           reports.push(buildRunReport(scenario, new ModelEngine(scenario.config).run(), 0));
+          progress.tick();
         }
         const rtos = reports.map(worstRtoMs);
         const p99s = reports.map((r) => r.latencyMs.p99);
@@ -80,6 +84,7 @@ export function registerExploreCommand(program: Command, io: CliIo, setExitCode:
           pass: reports.every((r) => r.pass),
         });
       }
+      progress.stop();
       const front = paretoFront(measured);
       if (flags.json) {
         io.stdout(JSON.stringify({ schemaVersion: 1, scenario: scenarioArg, seeds, points: front }, null, 2));
