@@ -1,23 +1,9 @@
 import { buildRunReport, worstRpoMs, worstRtoMs } from '@stormglass/scenarios';
 import { ModelEngine } from '@stormglass/sim-core';
+import type { SweepRow } from '@stormglass/report';
 import { loadScenarioArgument } from './scenario-files.js';
 
-/** One seed of a sweep: the figures a distribution is drawn of. Deterministic: no wall clock in it. */
-export interface SweepRow {
-  scenario: string;
-  seed: number;
-  digest: string;
-  requests: number;
-  availability: number | null;
-  p99Ms: number | null;
-  /** The worst fault's RTO; null when a fault did not recover; 0 without faults. */
-  rtoMs: number | null;
-  rpoMs: number;
-  lostWrites: number;
-  costUsd: number;
-  pass: boolean;
-  failed: string[];
-}
+export type { SweepRow };
 
 export interface SweepTask {
   scenario: string;

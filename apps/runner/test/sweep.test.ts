@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,15 +29,29 @@ describe('stormglass sweep and merge', () => {
     expect(readFileSync(join(dir, 'w2.ndjson'), 'utf8')).toBe(unsharded);
     for (const shard of ['1/3', '2/3', '3/3']) expect((await run(['sweep', ...common, '--workers', '2', '--shard', shard, '--out', `s${shard[0]}.ndjson`], dir)).code).toBe(0);
     expect(readFileSync(join(dir, 's2.ndjson'), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { seed: number }).seed)).toEqual([2, 5]);
-    const merged = await run(['merge', 's1.ndjson', 's2.ndjson', 's3.ndjson', '--out', 'merged.ndjson'], dir);
+    const merged = await run(['merge', 's1.ndjson', 's2.ndjson', 's3.ndjson', '--out', 'merged.ndjson', '--html', 'merged.html'], dir);
     expect(merged.code).toBe(0);
     expect(readFileSync(join(dir, 'merged.ndjson'), 'utf8')).toBe(unsharded);
+    // The HTML sweep view of the merged shards embeds exactly the unsharded rows.
+    const page = readFileSync(join(dir, 'merged.html'), 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="stormglass-data">([\s\S]*?)<\/script>/.exec(page)![1]) as { rows: unknown[] };
+    expect(data.rows).toEqual(unsharded.trim().split('\n').map((line) => JSON.parse(line) as unknown));
+    expect(page).toContain('every seed met every target');
   }, 120_000);
 
   it('exits 1 when some seed misses a target, and 2 on bad arguments', async () => {
-    const failing = await run(['sweep', 'region-outage-async', '--seeds', '1..2', '--set', 'duration=4m', '--workers', '1'], dir);
+    const failing = await run(['sweep', 'region-outage-async', '--seeds', '1..2', '--set', 'duration=4m', '--workers', '1', '--html', 'failing.html'], dir);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/targets and invariants met on 0 of 2 seeds/);
+    // The sweep view lists each seed that missed, with the command that reproduces it.
+    const page = readFileSync(join(dir, 'failing.html'), 'utf8');
+    expect(page).toContain('2 seeds missed a target');
+    expect(page).toContain('<code>stormglass run region-outage-async --set duration=4m --seed 2</code>');
+    // A row a merge cannot use is bad input, named by file and line, not a crash.
+    writeFileSync(join(dir, 'bad.ndjson'), `${readFileSync(join(dir, 'w1.ndjson'), 'utf8').split('\n')[0].replace(/"costUsd":[^,]+/, '"costUsd":"free"')}\n`);
+    const bad = await run(['merge', 'bad.ndjson', '--html', 'bad.html'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('stormglass: bad.ndjson:1: not a sweep row (costUsd is missing or of the wrong type; expected a line that stormglass sweep --out wrote)\n');
     expect((await run(['sweep', 'queue-basics', '--seeds', '5..1'], dir)).code).toBe(2);
     expect((await run(['sweep', 'queue-basics', '--seeds', '1..2', '--shard', '4/3'], dir)).code).toBe(2);
     expect((await run(['merge', 'nowhere.ndjson'], dir)).code).toBe(2);

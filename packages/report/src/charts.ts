@@ -272,3 +272,66 @@ export function scatterChart(spec: ScatterSpec): string {
   }
   return el('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart scatter', role: 'img', 'aria-label': spec.title }, el('title', {}, text(spec.title)), ...parts);
 }
+
+export interface HistogramSpec {
+  title: string;
+  /** The values, in any order. */
+  values: readonly number[];
+  format: (v: number) => string;
+  /** Vertical lines: percentiles, a target. */
+  marks?: readonly { value: number; label: string; color?: string }[];
+  width?: number;
+  height?: number;
+}
+
+/** How many seeds fell in each bin of a figure, on nice bin edges; marks for percentiles. */
+export function histogram(spec: HistogramSpec): string {
+  const width = spec.width ?? 420;
+  const height = spec.height ?? 170;
+  const margin = { top: 22, right: 14, bottom: 30, left: 40 };
+  const lo = Math.min(...spec.values);
+  const hi = Math.max(...spec.values);
+  // Equal values make one bar in a small window around them.
+  const pad = hi === lo ? Math.max(Math.abs(lo) * 0.05, 1e-9) : 0;
+  const x = scaleLinear().domain([lo - pad, hi + pad]).nice(12).range([margin.left, width - margin.right]);
+  const edges = x.ticks(12);
+  const [d0, d1] = x.domain();
+  if (edges[0] > d0) edges.unshift(d0);
+  if (edges[edges.length - 1] < d1) edges.push(d1);
+  const counts = new Array<number>(edges.length - 1).fill(0);
+  for (const v of spec.values) {
+    let i = edges.findIndex((edge, k) => k > 0 && v < edge) - 1;
+    if (i < 0) i = counts.length - 1; // the top edge belongs to the last bin
+    counts[i] += 1;
+  }
+  const y = scaleLinear().domain([0, Math.max(1, ...counts)]).nice(4).range([height - margin.bottom, margin.top]);
+  const parts: string[] = [];
+  for (const tick of y.ticks(4)) {
+    if (!Number.isInteger(tick)) continue;
+    parts.push(el('line', { x1: margin.left, x2: width - margin.right, y1: y(tick), y2: y(tick), class: 'grid' }));
+    parts.push(el('text', { x: margin.left - 6, y: y(tick), dy: '0.32em', 'text-anchor': 'end', class: 'tick' }, text(String(tick))));
+  }
+  counts.forEach((count, i) => {
+    if (count === 0) return;
+    const x0 = x(edges[i]);
+    const x1 = x(edges[i + 1]);
+    parts.push(el('rect', { x: x0 + 0.5, y: y(count), width: Math.max(0.5, x1 - x0 - 1), height: y(0) - y(count), fill: '#56B4E9' }, el('title', {}, text(`${spec.format(edges[i])} to ${spec.format(edges[i + 1])}: ${count} seed${count === 1 ? '' : 's'}`))));
+  });
+  // Tick labels in the figure's own format; when that format cannot tell the ticks apart (a
+  // spread finer than its precision), only the two ends are labelled.
+  let ticks = x.ticks(5);
+  const labels = ticks.map(spec.format);
+  if (new Set(labels).size < labels.length) ticks = [d0, d1];
+  for (const tick of ticks) {
+    const px = x(tick);
+    const anchor = px - margin.left < 20 ? 'start' : width - margin.right - px < 20 ? 'end' : 'middle';
+    parts.push(el('text', { x: px, y: height - margin.bottom + 14, 'text-anchor': anchor, class: 'tick' }, text(spec.format(tick))));
+  }
+  parts.push(el('line', { x1: margin.left, x2: width - margin.right, y1: y(0), y2: y(0), class: 'axis' }));
+  parts.push(el('text', { transform: `translate(11,${round2((margin.top + height - margin.bottom) / 2)}) rotate(-90)`, 'text-anchor': 'middle', class: 'axis-label' }, text('seeds')));
+  (spec.marks ?? []).forEach((m, i) => {
+    const px = x(m.value);
+    parts.push(el('g', {}, el('title', {}, text(`${m.label}: ${spec.format(m.value)}`)), el('line', { x1: px, x2: px, y1: margin.top - 4, y2: y(0), stroke: m.color ?? '#1d2430', 'stroke-dasharray': '3 2' }), el('text', { x: px + 2, y: margin.top - 12 + (i % 2) * 9, class: 'marker-label' }, text(m.label))));
+  });
+  return el('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': spec.title }, el('title', {}, text(spec.title)), ...parts);
+}

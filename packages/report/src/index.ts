@@ -7,10 +7,14 @@ export { FIGURES, compareFigures, interval, showDelta, showInterval, t95, target
 export type { Figure, FigureComparison, Interval, TargetRow } from './comparison.js';
 export { paretoFront, shortSets } from './pareto.js';
 export type { DesignPoint } from './pareto.js';
-export { PALETTE, clock, colorOf, dashOf, intervalStrip, scatterChart, stackedBar, timeChart } from './charts.js';
-export type { IntervalPoint, ScatterPoint, ScatterSpec, StackPart, TimeBand, TimeChartSpec, TimeMarker, TimeSeries } from './charts.js';
+export { PALETTE, clock, colorOf, dashOf, histogram, intervalStrip, scatterChart, stackedBar, timeChart } from './charts.js';
+export type { HistogramSpec, IntervalPoint, ScatterPoint, ScatterSpec, StackPart, TimeBand, TimeChartSpec, TimeMarker, TimeSeries } from './charts.js';
 export { escapeHtml, scriptJson } from './markup.js';
 export { renderRunHtml } from './run-view.js';
 export type { RunDocument } from './run-view.js';
 export { renderCompareHtml, renderExploreHtml } from './compare-view.js';
 export type { CompareDesign, CompareDocument, ExploreDocument } from './compare-view.js';
+export { SWEEP_FIGURES, distributions, quantile } from './distribution.js';
+export type { FigureDistribution, SweepFigure, SweepRow } from './distribution.js';
+export { renderSweepHtml } from './sweep-view.js';
+export type { SweepDocument } from './sweep-view.js';

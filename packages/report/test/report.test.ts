@@ -3,8 +3,8 @@ import type { RunReport, Scenario } from '@stormglass/scenarios';
 import { ModelEngine } from '@stormglass/sim-core';
 import type { ModelResult } from '@stormglass/sim-core';
 import { describe, expect, it } from 'vitest';
-import { BUCKETS_MAX, MARKERS_MAX, compareFigures, interval, paretoFront, renderCompareHtml, renderExploreHtml, renderRunHtml, scatterChart, t95, targetMatrix, timeChart, timelineOf } from '../src/index.js';
-import type { Timeline } from '../src/index.js';
+import { BUCKETS_MAX, MARKERS_MAX, compareFigures, distributions, histogram, interval, paretoFront, quantile, renderCompareHtml, renderExploreHtml, renderRunHtml, renderSweepHtml, scatterChart, t95, targetMatrix, timeChart, timelineOf } from '../src/index.js';
+import type { SweepRow, Timeline } from '../src/index.js';
 
 function run(name: string, sets: readonly string[] = []): { scenario: Scenario; result: ModelResult; report: RunReport } {
   const { scenario, problems } = loadCatalogScenario(name, { sets });
@@ -193,5 +193,36 @@ describe('comparing designs', () => {
     const html = renderExploreHtml({ scenario: 'x', varies: [{ path: 'a.b', values: ['1', '2'] }], seeds: 1, points, command: 'stormglass explore x --vary a.b=1,2' });
     expect(html).toContain('1 of 2 points are on the Pareto front');
     expect(html.match(/class="chart scatter"/g)).toHaveLength(3);
+  });
+});
+
+describe('the sweep view', () => {
+  const row = (seed: number, rtoMs: number | null, pass = true): SweepRow => ({ scenario: 's', seed, digest: `d${seed}`, requests: 100, availability: 0.99, p99Ms: 10 + seed, rtoMs, rpoMs: seed, lostWrites: seed % 3, costUsd: 1, pass, failed: pass ? [] : ['rto'] });
+
+  it('gives percentiles by nearest rank, each one seed\'s figure, and counts the seeds that did not recover', () => {
+    const rows = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((s) => row(s, s === 4 ? null : s * 1000));
+    const rto = distributions(rows).find((d) => d.figure.key === 'rto')!;
+    expect(rto.missing).toBe(1);
+    expect(rto.values).toHaveLength(9);
+    // 1, 2, 3, 5, 6, …, 10 s: the 5th of 9 is the median.
+    expect(rto.stats).toMatchObject({ min: 1000, p50: 6000, max: 10_000 });
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2);
+    expect(quantile([1, 2, 3, 4], 0.95)).toBe(4);
+    expect(quantile([7], 0.05)).toBe(7);
+  });
+
+  it('draws one histogram per figure whose bars add up to the seeds, and lists the seeds that missed with their command', () => {
+    const rows = Array.from({ length: 37 }, (_, k) => row(k + 1, (k % 5) * 1000, k % 7 !== 0));
+    const svg = histogram({ title: 'h', values: rows.map((r) => r.p99Ms!), format: String });
+    const counts = [...svg.matchAll(/: (\d+) seeds?<\/title><\/rect>/g)].map((m) => Number(m[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(37);
+    const same = histogram({ title: 'h', values: [5, 5, 5], format: String });
+    expect([...same.matchAll(/: (\d+) seeds?<\/title><\/rect>/g)].map((m) => Number(m[1]))).toEqual([3]);
+    const html = renderSweepHtml({ scenario: 's', rows, seedsAsked: 40, command: 'stormglass sweep s --seeds 1..40', seedCommand: (seed) => `stormglass run s --seed ${seed}` });
+    expect(html).toContain('6 seeds missed a target');
+    expect(html).toContain('of 40 asked (the others were interrupted or crashed)');
+    expect(html).toContain('<code>stormglass run s --seed 8</code>');
+    expect(html.match(/<figure>/g)).toHaveLength(6);
+    expect((embedded(html) as { rows: SweepRow[] }).rows).toHaveLength(37);
   });
 });

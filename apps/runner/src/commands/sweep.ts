@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import { distributions, renderSweepHtml } from '@stormglass/report';
 import { formatProblem } from '@stormglass/scenarios';
 import type { CliIo } from '../cli-io.js';
 import { BUG_REPORT_HINT, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_TARGET_FAILED, InputError } from '../exit-codes.js';
@@ -11,7 +12,7 @@ import type { SweepRow, SweepTask } from '../sweep-row.js';
 import { runSweepSeeds } from '../sweep-seeds.js';
 import type { SeedCrash } from '../sweep-seeds.js';
 import { textTable } from '../text-table.js';
-import { checkWritable, writeAtomically } from './run.js';
+import { checkWritable, reproduceCommand, writeAtomically, writeHtml } from './run.js';
 
 const SEEDS_MAX = 1_000_000;
 
@@ -47,28 +48,13 @@ export function rowsText(rows: readonly SweepRow[]): string {
   return [...rows].sort((a, b) => a.seed - b.seed).map((row) => `${JSON.stringify(row)}\n`).join('');
 }
 
-const quantile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-
-/** Each figure's distribution across seeds: min, p5, p50, p95, max and mean. */
 export function formatSweepSummary(rows: readonly SweepRow[]): string {
-  const figures: [string, (r: SweepRow) => number | null, (v: number) => string][] = [
-    ['availability', (r) => r.availability, (v) => `${(v * 100).toFixed(3)}%`],
-    ['p99', (r) => r.p99Ms, (v) => `${v.toFixed(1)} ms`],
-    ['RTO (worst fault)', (r) => r.rtoMs, (v) => `${(v / 1000).toFixed(1)} s`],
-    ['RPO (worst fault)', (r) => r.rpoMs, (v) => `${v.toFixed(3)} ms`],
-    ['lost writes', (r) => r.lostWrites, (v) => String(Math.round(v))],
-    ['cost', (r) => r.costUsd, (v) => `$${v.toFixed(3)}`],
-  ];
   const table: string[][] = [['figure', 'seeds', 'min', 'p5', 'p50', 'p95', 'max', 'mean', 'missing']];
-  for (const [name, read, show] of figures) {
-    const values = rows.map(read).filter((v): v is number => v !== null).sort((a, b) => a - b);
-    const missing = rows.length - values.length;
-    if (values.length === 0) {
-      table.push([name, String(rows.length), '—', '—', '—', '—', '—', '—', String(missing)]);
-      continue;
-    }
-    const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    table.push([name, String(values.length), show(values[0]), show(quantile(values, 0.05)), show(quantile(values, 0.5)), show(quantile(values, 0.95)), show(values[values.length - 1]), show(mean), missing === 0 ? '' : `${missing} (not recovered)`]);
+  for (const { figure, values, missing, stats } of distributions(rows)) {
+    const show = figure.format;
+    const gone = missing === 0 ? '' : `${missing} (${figure.missing})`;
+    if (stats === null) table.push([figure.name, String(rows.length), '—', '—', '—', '—', '—', '—', gone]);
+    else table.push([figure.name, String(values.length), show(stats.min), show(stats.p5), show(stats.p50), show(stats.p95), show(stats.max), show(stats.mean), gone]);
   }
   const passed = rows.filter((r) => r.pass).length;
   return `${textTable(table)}\n  targets and invariants met on ${passed} of ${rows.length} seeds`;
@@ -80,6 +66,31 @@ interface SweepFlags {
   shard?: string;
   set: string[];
   out?: string;
+  html?: string;
+}
+
+/** The first field of a parsed line that a sweep row cannot have, or null when it is a row. */
+export function sweepRowProblem(row: unknown): string | null {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return 'not an object';
+  const r = row as Record<string, unknown>;
+  const num = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+  const numOrNull = (v: unknown): boolean => v === null || num(v);
+  const checks: [string, boolean][] = [
+    ['scenario', typeof r.scenario === 'string'],
+    ['seed', Number.isSafeInteger(r.seed) && (r.seed as number) >= 0],
+    ['digest', typeof r.digest === 'string'],
+    ['requests', num(r.requests)],
+    ['availability', numOrNull(r.availability)],
+    ['p99Ms', numOrNull(r.p99Ms)],
+    ['rtoMs', numOrNull(r.rtoMs)],
+    ['rpoMs', num(r.rpoMs)],
+    ['lostWrites', num(r.lostWrites)],
+    ['costUsd', num(r.costUsd)],
+    ['pass', typeof r.pass === 'boolean'],
+    ['failed', Array.isArray(r.failed) && r.failed.every((f) => typeof f === 'string')],
+  ];
+  const bad = checks.find(([, ok]) => !ok);
+  return bad === undefined ? null : `${bad[0]} is missing or of the wrong type`;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -95,10 +106,11 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .option('--shard <i/n>', 'run only this machine\'s share of the seeds (CI matrix); stormglass merge joins the shards')
     .option('--set <path=value>', 'override a value (repeatable)', collect, [])
     .option('--out <file>', 'write one JSON line per seed (NDJSON, sorted by seed), atomically')
+    .option('--html <file>', 'also write the HTML sweep view: each figure\'s distribution across the seeds, the seeds that missed a target')
     .addHelpText('after', '\nExamples:\n' +
         '  stormglass sweep region-outage-async --seeds 1..200 --out async.ndjson\n' +
         '  stormglass sweep region-outage-async --seeds 1..1000 --shard 2/4 --out shard-2.ndjson   (one CI job of four)\n' +
-        '  stormglass merge shard-*.ndjson --out all.ndjson\n\n' +
+        '  stormglass merge shard-*.ndjson --out all.ndjson --html sweep.html\n\n' +
         'Ctrl-C writes the seeds finished so far and says so. Exit codes: 0 every seed met its targets · 1 some did not · 2 bad input · 3 a seed crashed · 130 interrupted')
     .action(async (scenarioArg: string, flags: SweepFlags, command: Command) => {
       const seeds = shardSeeds(parseSeeds(flags.seeds), flags.shard);
@@ -111,6 +123,7 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
       }
       // Fail now, not after the sweep, when the results could not be written.
       if (flags.out !== undefined) checkWritable(flags.out);
+      if (flags.html !== undefined) checkWritable(flags.html);
       const tasks: SweepTask[] = seeds.map((seed) => ({ scenario: scenarioArg, sets: flags.set, seed }));
       let interrupted = false;
       // Once: a second Ctrl-C finds Node's default again and stops at once, writing nothing.
@@ -131,6 +144,10 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
       const { rows, crashes } = outcome;
       const wallMs = io.clockMs() - started;
       if (flags.out !== undefined) writeAtomically(flags.out, rowsText(rows));
+      if (flags.html !== undefined) {
+        const command = reproduceCommand('sweep', [scenarioArg, '--seeds', flags.seeds, ...(flags.shard === undefined ? [] : ['--shard', flags.shard])], flags.set);
+        writeHtml(io, 'HTML sweep view', flags.html, renderSweepHtml({ scenario: loaded.scenario.name, rows, seedsAsked: seeds.length, command, seedCommand: (seed) => reproduceCommand('run', [scenarioArg], flags.set, seed) }));
+      }
       io.stdout(`Stormglass · sweep of ${loaded.scenario.name} · ${rows.length} of ${seeds.length} seeds${flags.shard === undefined ? '' : ` (shard ${flags.shard})`} · ${workers} worker${workers === 1 ? '' : 's'} · ${(wallMs / 1000).toFixed(1)} s`);
       if (rows.length > 0) io.stdout(formatSweepSummary(rows));
       const debug = command.optsWithGlobals<{ debug?: boolean }>().debug === true;
@@ -149,24 +166,27 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .summary('join sweep shards (NDJSON) into the result one unsharded sweep gives')
     .argument('<files...>', 'the shards\' --out files')
     .option('--out <file>', 'write the merged NDJSON, atomically')
+    .option('--html <file>', 'also write the HTML sweep view of the merged rows')
     .addHelpText('after', '\nExamples:\n' +
         '  stormglass merge shard-1.ndjson shard-2.ndjson shard-3.ndjson shard-4.ndjson --out all.ndjson\n' +
         '  stormglass merge shard-*.ndjson                  the merged summary only (percentiles across seeds)\n\n' +
         'The merged rows are byte for byte the rows one unsharded sweep of the same seeds writes. A seed in two files with different results, or rows of different scenarios, is an error (exit 2).')
-    .action((files: string[], flags: { out?: string }) => {
+    .action((files: string[], flags: { out?: string; html?: string }) => {
       const bySeed = new Map<number, SweepRow>();
       const scenarios = new Set<string>();
       for (const file of files) {
         if (!existsSync(file)) throw new InputError(`${file}: no such file`);
         readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
           if (line.trim() === '') return;
-          let row: SweepRow;
+          let parsed: unknown;
           try {
-            row = JSON.parse(line) as SweepRow;
+            parsed = JSON.parse(line);
           } catch {
             throw new InputError(`${file}:${i + 1}: not a JSON line of a sweep`);
           }
-          if (typeof row.seed !== 'number' || typeof row.scenario !== 'string') throw new InputError(`${file}:${i + 1}: not a sweep row (expected seed and scenario)`);
+          const problem = sweepRowProblem(parsed);
+          if (problem !== null) throw new InputError(`${file}:${i + 1}: not a sweep row (${problem}; expected a line that stormglass sweep --out wrote)`);
+          const row = parsed as SweepRow;
           const seen = bySeed.get(row.seed);
           if (seen !== undefined && JSON.stringify(seen) !== JSON.stringify(row)) throw new InputError(`${file}:${i + 1}: seed ${row.seed} appears twice with different results (shards of different scenarios or versions?)`);
           scenarios.add(row.scenario);
@@ -176,6 +196,10 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
       if (scenarios.size > 1) throw new InputError(`the shards are of different scenarios: ${[...scenarios].join(', ')}`);
       const rows = [...bySeed.values()];
       if (flags.out !== undefined) writeAtomically(flags.out, rowsText(rows));
+      if (flags.html !== undefined && rows.length > 0) {
+        const scenario = rows[0].scenario;
+        writeHtml(io, 'HTML sweep view', flags.html, renderSweepHtml({ scenario, rows, command: reproduceCommand('merge', files, []), seedCommand: (seed) => `stormglass run ${scenario} --seed ${seed} (plus the sweep's --set values)` }));
+      }
       io.stdout(`Stormglass · merge of ${files.length} shard${files.length === 1 ? '' : 's'} · ${[...scenarios][0] ?? '—'} · ${rows.length} seeds`);
       if (rows.length > 0) io.stdout(formatSweepSummary(rows));
       setExitCode(rows.every((r) => r.pass) ? EXIT_OK : EXIT_TARGET_FAILED);
