@@ -51,6 +51,8 @@ export interface TimeChartSpec {
   yFormat: (value: number) => string;
   /** Fixed y domain; otherwise 0 to the largest value, made nice. */
   yDomain?: [number, number];
+  /** Counts (instances): only whole-number ticks. */
+  yIntegers?: boolean;
   bands?: readonly TimeBand[];
   markers?: readonly TimeMarker[];
   width?: number;
@@ -105,6 +107,7 @@ export function timeChart(spec: TimeChartSpec): string {
   }
   // Grid and axes.
   for (const tick of y.ticks(5)) {
+    if (spec.yIntegers === true && !Number.isInteger(tick)) continue;
     parts.push(el('line', { x1: MARGIN.left, x2: width - MARGIN.right, y1: y(tick), y2: y(tick), class: 'grid' }));
     parts.push(el('text', { x: MARGIN.left - 6, y: y(tick), dy: '0.32em', 'text-anchor': 'end', class: 'tick' }, text(spec.yFormat(tick))));
   }
@@ -162,7 +165,9 @@ export function intervalStrip(points: readonly IntervalPoint[], format: (v: numb
   const lo = Math.min(...points.map((p) => p.mean - (p.halfWidth ?? 0)));
   const hi = Math.max(...points.map((p) => p.mean + (p.halfWidth ?? 0)));
   const pad = hi === lo ? Math.max(1e-9, Math.abs(hi) * 0.05 || 1) : (hi - lo) * 0.08;
-  const x = scaleLinear().domain([lo - pad, hi + pad]).range([6, width - 6]);
+  // A quantity that cannot be negative (every mean ≥ 0) keeps its axis, and whiskers, at 0 or above.
+  const floor = points.every((p) => p.mean >= 0) ? 0 : Number.NEGATIVE_INFINITY;
+  const x = scaleLinear().domain([Math.max(floor, lo - pad), hi + pad]).range([6, width - 6]).clamp(true);
   const parts: string[] = [];
   points.forEach((p, i) => {
     const cy = 8 + i * 14;
@@ -171,7 +176,7 @@ export function intervalStrip(points: readonly IntervalPoint[], format: (v: numb
     parts.push(el('g', {}, el('title', {}, text(title)), whisker, el('circle', { cx: x(p.mean), cy, r: 4, fill: p.color })));
   });
   const axisY = height - 4;
-  parts.push(el('text', { x: 6, y: axisY, class: 'tick' }, text(format(lo - pad))));
+  parts.push(el('text', { x: 6, y: axisY, class: 'tick' }, text(format(x.domain()[0]))));
   parts.push(el('text', { x: width - 6, y: axisY, 'text-anchor': 'end', class: 'tick' }, text(format(hi + pad))));
   return el('svg', { viewBox: `0 0 ${width} ${height}`, class: 'strip', role: 'img', 'aria-label': 'means with 95% intervals' }, ...parts);
 }
@@ -247,7 +252,9 @@ export function scatterChart(spec: ScatterSpec): string {
   }
   const xTick = x.tickFormat(5, spec.xTicks);
   for (const tick of x.ticks(5)) {
-    parts.push(el('text', { x: x(tick), y: height - margin.bottom + 16, 'text-anchor': 'middle', class: 'tick' }, text(xTick(tick))));
+    const px = x(tick);
+    const anchor = width - margin.right - px < 24 ? 'end' : 'middle';
+    parts.push(el('text', { x: px, y: height - margin.bottom + 16, 'text-anchor': anchor, class: 'tick' }, text(xTick(tick))));
   }
   if (hasNull) parts.push(el('text', { x: margin.left - 6, y: nullY, dy: '0.32em', 'text-anchor': 'end', class: 'tick' }, text(spec.nullLabel)));
   parts.push(el('line', { x1: margin.left, x2: width - margin.right, y1: height - margin.bottom, y2: height - margin.bottom, class: 'axis' }));
@@ -265,10 +272,20 @@ export function scatterChart(spec: ScatterSpec): string {
   }
   const path = line().curve(curveStepAfter).digits(1)(steps);
   if (steps.length > 1 && path !== null) parts.push(el('path', { d: path, fill: 'none', stroke: '#0072B2', 'stroke-width': 1.5, 'stroke-opacity': 0.6 }));
+  // Points at (nearly) the same place share one label line: "#1 #2 #3", not overprinted keys.
+  const placed: { cx: number; cy: number; keys: string[] }[] = [];
   for (const p of spec.points) {
     const cx = x(p.x);
     const cy = py(p);
-    parts.push(el('g', { class: 'point' }, el('title', {}, text(p.title)), el('circle', { cx, cy, r: p.front ? 5.5 : 4, fill: p.front ? '#0072B2' : '#fff', stroke: p.pass ? '#0072B2' : '#D55E00', 'stroke-width': 2 }), el('text', { x: cx + 7, y: cy - 5, class: 'point-label' }, text(p.key))));
+    parts.push(el('g', { class: 'point' }, el('title', {}, text(p.title)), el('circle', { cx, cy, r: p.front ? 5.5 : 4, fill: p.front ? '#0072B2' : '#fff', stroke: p.pass ? '#0072B2' : '#D55E00', 'stroke-width': 2 })));
+    const near = placed.find((q) => Math.abs(q.cx - cx) < 12 && Math.abs(q.cy - cy) < 10);
+    if (near === undefined) placed.push({ cx, cy, keys: [p.key] });
+    else near.keys.push(p.key);
+  }
+  for (const q of placed) {
+    const label = q.keys.join(' ');
+    const right = q.cx + 7 + label.length * 5.8 > width - margin.right;
+    parts.push(el('text', { x: right ? q.cx - 7 : q.cx + 7, y: q.cy - 6, 'text-anchor': right ? 'end' : 'start', class: 'point-label' }, text(label)));
   }
   return el('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart scatter', role: 'img', 'aria-label': spec.title }, el('title', {}, text(spec.title)), ...parts);
 }

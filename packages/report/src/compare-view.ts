@@ -44,7 +44,7 @@ function figuresTable(doc: CompareDocument): string {
       const missing = d.missing > 0 ? ` (${d.missing} not recovered)` : '';
       const delta = c.deltas[k];
       const worse = delta !== null && delta.halfWidth !== null && Math.abs(delta.mean) > delta.halfWidth ? ((spec.better === 'lower') === delta.mean > 0 ? 'worse' : 'better') : '';
-      const deltaLine = k === 0 || delta === null ? '' : el('div', { class: `small ${worse}`.trim() }, text(`${showDelta(delta, spec.format)} vs ${doc.designs[0].name}`));
+      const deltaLine = k === 0 || delta === null ? '' : el('div', { class: `small ${worse}`.trim() }, text(`${showDelta(delta, spec.format)}${doc.designs.length === 2 ? ` vs ${doc.designs[0].name}` : ''}`));
       cells.push({ html: text(showInterval(d.interval, spec.format) + missing) + deltaLine });
     });
     const points = c.designs.flatMap((d, k) => (d.interval === null ? [] : [{ label: doc.designs[k].name, color: colorOf(k), mean: d.interval.mean, halfWidth: d.interval.halfWidth }]));
@@ -98,7 +98,7 @@ function overlays(doc: CompareDocument): string {
   return [
     figure(`Availability of user requests (seed ${doc.seeds[0]})`, timeChart({ ...base, title: 'availability by design', series: availability, yLabel: 'availability', yFormat: (v) => `${(v * 100).toFixed(0)}%`, yDomain: [availabilityFloor(lows), 1] }), names),
     figure(`p99 latency, the worst users' region (seed ${doc.seeds[0]})`, timeChart({ ...base, title: 'p99 by design', series: doc.designs.map((d, k) => ({ name: d.name, color: colorOf(k), dash: dashOf(k), values: d.timeline.timesMs.map((_, i) => worstOf(d.timeline, i)) })), yLabel: 'p99', yFormat: msTick }), names),
-    figure(`Instances, every region (seed ${doc.seeds[0]})`, timeChart({ ...base, title: 'instances by design', series: doc.designs.map((d, k) => ({ name: d.name, color: colorOf(k), dash: dashOf(k), values: d.timeline.timesMs.map((_, i) => totalInstances(d.timeline, i)) })), yLabel: 'instances', yFormat: integer, height: 160 }), names),
+    figure(`Instances, every region (seed ${doc.seeds[0]})`, timeChart({ ...base, title: 'instances by design', series: doc.designs.map((d, k) => ({ name: d.name, color: colorOf(k), dash: dashOf(k), values: d.timeline.timesMs.map((_, i) => totalInstances(d.timeline, i)) })), yLabel: 'instances', yFormat: integer, yIntegers: true, height: 160 }), names),
   ].join('');
 }
 
@@ -155,7 +155,7 @@ export function renderExploreHtml(doc: ExploreDocument): string {
   const body = [
     el('h1', {}, text(`explore ${doc.scenario}`)),
     el('p', { class: 'meta' }, text(`${doc.points.length} design points × ${doc.seeds} seed${doc.seeds === 1 ? '' : 's'} (figures are means over the seeds) · varied: ${doc.varies.map((v) => `${v.path} = ${v.values.join(', ')}`).join(' · ')}`)),
-    el('p', {}, text(`${front} of ${doc.points.length} points are on the Pareto front (filled): none of the others is cheaper without being slower to recover, losing more data or answering slower. The line joins each chart's own two-axis front. A red ring marks a point that missed a target. Lower is better on every axis.`)),
+    el('p', {}, text(`${front} of ${doc.points.length} points are on the Pareto front (filled): none of the others is cheaper without being slower to recover, losing more data or answering slower. Where there is one, the line joins each chart's own two-axis front. A red ring marks a point that missed a target. Lower is better on every axis.`)),
     el('div', { class: 'grid2' }, figure('Cost against RTO (worst fault)', scatter('RTO', (p) => p.rtoMs, (v) => `${(v / 1000).toFixed(0)} s`)), figure('Cost against RPO (worst fault)', scatter('RPO', (p) => p.rpoMs, (v) => formatMs(v))), figure('Cost against p99 latency', scatter('p99', (p) => p.p99Ms, (v) => formatMs(v)))),
     el('h2', {}, 'Design points'),
     table(

@@ -36,7 +36,7 @@ export const SWEEP_FIGURES: readonly SweepFigure[] = [
   { key: 'p99', name: 'p99', read: (r) => r.p99Ms, format: (v) => `${v.toFixed(1)} ms`, missing: 'no request succeeded' },
   { key: 'rto', name: 'RTO (worst fault)', read: (r) => r.rtoMs, format: (v) => `${(v / 1000).toFixed(1)} s`, missing: 'not recovered' },
   { key: 'rpo', name: 'RPO (worst fault)', read: (r) => r.rpoMs, format: (v) => `${v.toFixed(3)} ms`, missing: '' },
-  { key: 'lostWrites', name: 'lost writes', read: (r) => r.lostWrites, format: (v) => String(Math.round(v)), missing: '' },
+  { key: 'lostWrites', name: 'lost writes', read: (r) => r.lostWrites, format: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)), missing: '' },
   { key: 'cost', name: 'cost', read: (r) => r.costUsd, format: (v) => `$${v.toFixed(3)}`, missing: '' },
 ];
 

@@ -28,11 +28,12 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .tile .value { font-size: 20px; font-weight: 600; }
 .tile .sub { font-size: 12px; color: var(--muted); }
 table { border-collapse: collapse; background: #fff; border: 1px solid var(--line); margin: 6px 0 10px; font-variant-numeric: tabular-nums; }
+.scroll { max-width: 100%; overflow-x: auto; }
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: middle; }
 th { background: #eef1f5; font-weight: 600; font-size: 12px; }
 td.l, th.l { text-align: left; }
 td.pass { color: var(--pass); font-weight: 600; } td.fail { color: var(--fail); font-weight: 600; }
-td.better { color: var(--pass); } td.worse { color: var(--fail); }
+td.better, .small.better { color: var(--pass); } td.worse, .small.worse { color: var(--fail); }
 .small { font-size: 12px; color: var(--muted); }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 12px; color: var(--muted); margin: 2px 0 0 62px; }
 .legend span::before { content: ""; display: inline-block; width: 14px; height: 3px; margin-right: 5px; vertical-align: middle; background: var(--c); }
@@ -85,7 +86,7 @@ export function table(header: readonly Cell[], rows: readonly (readonly Cell[])[
     const cls = [i < leftColumns ? 'l' : '', typeof c === 'string' ? '' : (c.class ?? '')].filter((x) => x !== '').join(' ');
     return el(tag, { class: cls === '' ? undefined : cls }, typeof c === 'string' ? text(c) : c.html);
   };
-  return el('table', {}, el('thead', {}, el('tr', {}, ...header.map((c, i) => cell('th', c, i)))), el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => cell('td', c, i))))));
+  return el('div', { class: 'scroll' }, el('table', {}, el('thead', {}, el('tr', {}, ...header.map((c, i) => cell('th', c, i)))), el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => cell('td', c, i)))))));
 }
 
 /** A legend row for a chart: colour swatches with names. */

@@ -52,10 +52,10 @@ export function scorecard(report: RunReport): string {
     'div',
     { class: 'tiles' },
     tile('availability', percent(report.availability), checks, (n) => n === 'availability'),
-    tile('p99 latency', latency(report.latencyMs.p99), checks, (n) => n.includes('p99')),
+    tile('p99 latency (every request)', latency(report.latencyMs.p99), checks, (n) => n === 'latency.all.p99'),
     tile('RTO (worst fault)', report.faults.length === 0 ? 'no fault' : rto === null ? 'not recovered' : duration(rto), checks, (n) => n === 'rto'),
     tile('RPO (worst fault)', report.faults.length === 0 ? 'no fault' : duration(worstRpoMs(report)), checks, (n) => n === 'rpo'),
-    tile('lost writes', integer(lost), checks, (n) => n === 'lostWrites' || n === 'no-acknowledged-write-lost'),
+    tile('lost writes', integer(lost), checks, (n) => n === 'lostWrites'),
     tile('cost of the run', usd(report.costUsd), checks, (n) => n === 'cost'),
   );
 }
@@ -86,7 +86,7 @@ const MARKER_COLORS: Partial<Record<TimelineEvent['kind'], string>> = { 'fault-s
 export function eventMarkers(timeline: Timeline): TimeMarker[] {
   const short = (e: TimelineEvent): string => {
     const subject = e.subject.length > 18 ? `${e.subject.slice(0, 17)}…` : e.subject;
-    return `${e.kind.replace('failover-', 'failover ').replace('primary-', '')} ${subject}`;
+    return `${e.kind.replace('failover-', 'failover ').replace('primary-lost', 'primary down').replace('primary-', '')} ${subject}`;
   };
   return timeline.markers.map((e) => ({ timeMs: e.timeMs, label: short(e), title: `${clock(e.timeMs)} ${e.kind} ${e.subject}${e.detail === '' ? '' : ` — ${e.detail}`}`, color: MARKER_COLORS[e.kind] }));
 }
@@ -118,7 +118,7 @@ export function timelineCharts(timeline: Timeline): string {
   ];
   if (timeline.serving.length > 0) {
     parts.push(
-      figure('Instances, by serving region (every service)', timeChart({ ...base, title: 'instances by serving region', series: timeline.serving.map((s, i) => ({ name: s.region, color: colorOf(i), values: s.instances })), yLabel: 'instances', yFormat: (v) => integer(v), height: 160 })),
+      figure('Instances, by serving region (every service)', timeChart({ ...base, title: 'instances by serving region', series: timeline.serving.map((s, i) => ({ name: s.region, color: colorOf(i), values: s.instances })), yLabel: 'instances', yFormat: (v) => integer(v), yIntegers: true, height: 160 })),
       legend(timeline.serving.map((s, i) => ({ name: s.region, color: colorOf(i) })), bandLegend),
     );
   }
@@ -149,9 +149,11 @@ export function faultsTable(report: RunReport): string {
     const rto = f.rtoStatus === 'not-recovered' ? { html: 'not recovered', class: 'fail' } : f.rtoStatus === 'no-impact' ? 'no impact' : duration(f.rtoMs);
     return [`${clock(f.startMs)} ${f.kind} ${f.target}`, rto, bar, duration(f.rpoMs), integer(f.lostWrites), duration(f.timeToDetectMs), percent(f.availabilityDuringImpact, 2), integer(f.pages)];
   });
+  const failovers = report.faults.some((f) => f.rtoParts !== null);
   return (
-    table(['fault (m:ss)', 'RTO', 'failover: detect + decide + promote + redirect', 'RPO', 'lost writes', 'detected after', 'availability in impact', 'pages'], rows) +
-    legend(Object.entries(RTO_PART_COLORS).map(([name, color]) => ({ name, color })))
+    table(['fault (m:ss)', 'RTO', 'failover: detect + decide + promote + redirect', 'RPO', 'lost writes', 'alert after', 'availability in impact', 'pages'], rows) +
+    (failovers ? legend(Object.entries(RTO_PART_COLORS).map(([name, color]) => ({ name, color }))) : '') +
+    el('p', { class: 'small' }, text('The RTO is measured, not added up: from the fault to the start of the first metrics interval after which users\' requests succeed again for a whole evaluation window (ARCHITECTURE §5), so it can differ from its failover\'s parts by up to one interval. "alert after": the first alert naming the faulted part.'))
   );
 }
 
@@ -218,11 +220,16 @@ export function footer(command: string, wall: string): string {
   return el('footer', {}, el('p', {}, 'Reproduce: ', el('code', {}, text(command))), el('p', {}, text(`Made by stormglass. ${wall} Everything else on this page is identical between identical runs. The data it was drawn from is embedded as JSON (script#stormglass-data).`)));
 }
 
+const missedText = (r: RunReport): string => {
+  const missed = [...r.targets, ...r.invariants].filter((c) => !c.pass).length;
+  return `${missed} ${missed === 1 ? 'target' : 'targets'} missed`;
+};
+
 /** The self-contained HTML report of one run. */
 export function renderRunHtml(doc: RunDocument): string {
   const r = doc.report;
   const body = [
-    el('h1', {}, text(r.scenario), el('span', { class: `badge ${r.pass ? 'pass' : 'fail'}` }, r.pass ? 'every target met' : 'a target missed')),
+    el('h1', {}, text(r.scenario), el('span', { class: `badge ${r.pass ? 'pass' : 'fail'}` }, r.pass ? 'every target met' : missedText(r))),
     doc.description === '' ? '' : el('p', { class: 'lede' }, text(doc.description)),
     el('p', { class: 'meta' }, text(headline(r))),
     runBody(doc),

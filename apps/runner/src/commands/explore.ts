@@ -51,8 +51,10 @@ export function registerExploreCommand(program: Command, io: CliIo, setExitCode:
     .option('--html <file>', 'also write the HTML explore view: cost against RTO, RPO and p99 with the Pareto front, one self-contained file')
     .addHelpText('after', '\nExamples:\n' +
         '  stormglass explore dns-ttl-60s --vary topology.routing.dnsTtl=30s,60s,120s,300s\n' +
-        '  stormglass explore cost-standby --vary topology.services[0].instances.eu-west=0,1,2,3 --seeds 3 --html front.html')
+        '  stormglass explore cost-standby --vary topology.services[0].instances.eu-west=0,1,2,3 --seeds 3 --html front.html\n\n' +
+        'Exit codes: 0 the grid ran (design points may miss targets: the table says which) · 2 bad input')
     .action((scenarioArg: string, flags: ExploreFlags) => {
+      if (flags.vary.length === 0) throw new InputError('explore needs at least one --vary path=a,b,c, like --vary topology.routing.dnsTtl=30s,60s,300s');
       const varies = flags.vary.map(parseVary);
       const points = grid(varies);
       if (points.length > GRID_MAX) throw new InputError(`--vary makes ${points.length} design points; at most ${GRID_MAX}`);

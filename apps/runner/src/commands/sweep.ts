@@ -170,7 +170,7 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .addHelpText('after', '\nExamples:\n' +
         '  stormglass merge shard-1.ndjson shard-2.ndjson shard-3.ndjson shard-4.ndjson --out all.ndjson\n' +
         '  stormglass merge shard-*.ndjson                  the merged summary only (percentiles across seeds)\n\n' +
-        'The merged rows are byte for byte the rows one unsharded sweep of the same seeds writes. A seed in two files with different results, or rows of different scenarios, is an error (exit 2).')
+        'The merged rows are byte for byte the rows one unsharded sweep of the same seeds writes. A seed in two files with different results, or rows of different scenarios, is an error. Exit codes: 0 every seed met its targets · 1 some did not · 2 bad input')
     .action((files: string[], flags: { out?: string; html?: string }) => {
       const bySeed = new Map<number, SweepRow>();
       const scenarios = new Set<string>();
