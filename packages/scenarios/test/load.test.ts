@@ -81,6 +81,10 @@ describe('loadScenario', () => {
     expect(problemsOf(shop, { sets: ['topology.services[7].instances.us-east=3'] })).toEqual(['--set topology.services[7].instances.us-east=3 topology.services[7].instances.us-east: there is no item 7 here (found a list of 2)']);
     expect(problemsOf(shop, { sets: ['__proto__.polluted=1'] })).toEqual(['--set __proto__.polluted=1 "__proto__" cannot be a key: it would reach an object\'s prototype (expected a field name, found "__proto__")']);
     expect(problemsOf(shop, { sets: ['seed'] })).toEqual(['--set seed a --set is path=value (expected path=value, like topology.routing.dnsTtl=300s, found "seed")']);
+    // An empty value is a mistake, not a quiet removal (that is =null).
+    expect(problemsOf(shop, { sets: ['topology.routing.dnsTtl='] })).toEqual([
+      '--set topology.routing.dnsTtl= topology.routing.dnsTtl: no value after = (expected a value, like topology.routing.dnsTtl=300s, or topology.routing.dnsTtl=null to remove it (its default applies), found nothing)',
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

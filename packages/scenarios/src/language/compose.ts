@@ -190,6 +190,8 @@ function applySet(document: Record<string, unknown>, set: string): { source: Par
   if (parts === null) return fail('not a path', { expected: 'a path like topology.services[0].autoscaling.max', found: JSON.stringify(pathText) });
   const forbidden = parts.find((part) => typeof part === 'string' && FORBIDDEN_KEYS.includes(part));
   if (forbidden !== undefined) return fail(`"${String(forbidden)}" cannot be a key: it would reach an object's prototype`, { expected: 'a field name', found: JSON.stringify(forbidden) });
+  // An empty value would read as YAML null and quietly remove the field: say so instead.
+  if (set.slice(eq + 1).trim() === '') return fail('no value after =', { path: pathText, expected: `a value, like ${pathText}=300s, or ${pathText}=null to remove it (its default applies)`, found: 'nothing' });
   const parsed = parseSource(set.slice(eq + 1), file);
   if (parsed.problems.length > 0) return { problem: { ...parsed.problems[0], path: pathText } };
   if (parts[0] === 'extends') return fail('extends cannot be set with --set: the extends chain is read before the --sets', { path: 'extends', expected: 'extends written in the file', found: describeFound(parsed.value) });
