@@ -52,22 +52,49 @@ export class Operations {
     this.followStore = this.failovers.findIndex((failover) => failover?.routing === 'follow-primary');
   }
 
+  /** The routes as last logged (start: as the run begins, not logged). */
+  private lastRoutes = '';
+
   start(): void {
     this.updateRoutes();
     if (this.evaluator !== null) this.ctx.sim.schedule(this.evaluator.nextEventUs(), this.onAlertEvent, 0);
   }
 
-  /** Routes from region health, or only to the followed store's primary region (follow-primary). */
-  updateRoutes(): void {
+  /** The routes the table gives now, one `from->to` per region (the policy and its regions when it draws per request). */
+  private routesLabel(mask: Uint8Array): string {
     const ctx = this.ctx;
-    if (this.followStore < 0) {
-      ctx.routeTable.update(ctx.regionHealth.healthyMask);
-      return;
+    const policy = ctx.config.routing.policy;
+    if (policy === 'weighted' || policy === 'latency-based') {
+      const regions = ctx.compiled.regionIds.filter((_, r) => mask[r] === 1);
+      return `${policy} over ${regions.length === 0 ? 'no region' : regions.join(', ')}`;
     }
-    const st = ctx.data.stores[this.followStore];
-    const mask = new Uint8Array(ctx.n);
-    mask[st.regions[st.primaryMember]] = 1;
+    return ctx.compiled.regionIds
+      .map((id, from) => {
+        const to = ctx.routeTable.resolve(from, ctx.routingRng);
+        return `${id}->${to < 0 ? 'none' : ctx.compiled.regionIds[to]}`;
+      })
+      .join(', ');
+  }
+
+  /**
+   * Routes from region health, or only to the followed store's primary region (follow-primary).
+   * Logs `routing-changed` (about `subject`: the region whose health changed, or the store
+   * whose primary moved) when, and only when, the routes differ from the last ones.
+   */
+  updateRoutes(subject?: string): void {
+    const ctx = this.ctx;
+    let mask: Uint8Array;
+    if (this.followStore < 0) {
+      mask = ctx.regionHealth.healthyMask;
+    } else {
+      const st = ctx.data.stores[this.followStore];
+      mask = new Uint8Array(ctx.n);
+      mask[st.regions[st.primaryMember]] = 1;
+    }
     ctx.routeTable.update(mask);
+    const routes = this.routesLabel(mask);
+    if (subject !== undefined && routes !== this.lastRoutes) ctx.eventLog.add(ctx.sim.nowUs, 'routing-changed', subject, routes);
+    this.lastRoutes = routes;
   }
 
   /** Whether store s's failover is deciding or promoting (its old primary must wait to rejoin). */
@@ -176,7 +203,7 @@ export class Operations {
       st.pendingRejoin[oldPrimary] = 1;
     }
     this.ctx.storeFaults.rejoinPending(st);
-    if (this.followStore === st.index) this.updateRoutes();
+    if (this.followStore === st.index) this.updateRoutes(st.config.id);
   }
 
   /** The up, live, ready replica holding the longest prefix (the lowest index on a tie), -1 when none. */

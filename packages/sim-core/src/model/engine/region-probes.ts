@@ -81,18 +81,11 @@ export class RegionProbes {
     const now = this.ctx.sim.nowUs;
     if (!this.ctx.regionHealth.recordCheck(r, passed, now)) return;
     const healthy = this.ctx.regionHealth.isHealthy(r);
-    this.ctx.ops.updateRoutes();
-    this.ctx.ops.regionHealthChanged(r, healthy);
     const region = this.ctx.compiled.regionIds[r];
-    this.ctx.sim.trace(DIGEST_HEALTH, r * 2 + (healthy ? 1 : 0));
+    // The health change first, then the routing change it causes (if the routes move at all).
     this.ctx.eventLog.add(now, 'health-changed', region, healthy ? 'healthy' : 'unhealthy');
-    const routes = this.ctx.compiled.regionIds.map((id, from) => `${id}->${this.routeLabel(from)}`).join(', ');
-    this.ctx.eventLog.add(now, 'routing-changed', region, routes);
-  }
-
-  routeLabel(from: number): string {
-    if (this.ctx.config.routing.policy === 'weighted' || this.ctx.config.routing.policy === 'latency-based') return this.ctx.config.routing.policy;
-    const to = this.ctx.routeTable.resolve(from, this.ctx.routingRng);
-    return to < 0 ? 'none' : this.ctx.compiled.regionIds[to];
+    this.ctx.ops.updateRoutes(region);
+    this.ctx.ops.regionHealthChanged(r, healthy);
+    this.ctx.sim.trace(DIGEST_HEALTH, r * 2 + (healthy ? 1 : 0));
   }
 }
