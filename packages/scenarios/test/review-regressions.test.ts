@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceResolver } from '../src/language/compose.js';
 import { loadScenario } from '../src/language/load.js';
 import { renameField } from '../src/language/model-paths.js';
-import { catalogResolver } from '../src/catalog/registry.js';
+import { catalogResolver, catalogSource } from '../src/catalog/registry.js';
 import { formatProblem } from '../src/language/source.js';
 
 // Bugs found by the second reading of the scenario loader, one test each.
@@ -17,6 +17,13 @@ const inMemory = (files: Record<string, string>): SourceResolver => (ref) => (Ob
 const problemsOf = (text: string, options = {}) => loadScenario(text, 'child.yaml', options).problems.map(formatProblem);
 
 describe('review regressions', () => {
+  it('a misspelt region in an active-passive fleet is one problem at the key, not also at a failoverOrder the file does not have', () => {
+    const source = replace(catalogSource('region-outage-async')!, 'instances: { us-east: 6, eu-west: 6 }', 'instances: { us-east: 6, eu-wst: 6 }');
+    const problems = loadScenario(source, 'mine.yaml').problems.map(formatProblem);
+    expect(problems.filter((p) => p.includes('failoverOrder'))).toEqual([]);
+    expect(problems[0]).toMatch(/^mine\.yaml:\d+:\d+ topology\.services\[0\]\.instances\.eu-wst: unknown region "eu-wst" — did you mean "eu-west"\?$/);
+  });
+
   it('a problem inside a list the child replaced names the child, not the parent that wrote the same path', () => {
     const resolve = inMemory({ 'base.yaml': shop });
     // The child's faults list replaces the parent's whole; its item has no region. The parent's

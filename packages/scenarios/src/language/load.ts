@@ -151,7 +151,11 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
   const endpointUnresolved = entry === undefined && s.topology.routing.healthCheck.endpoint === undefined;
   // The failover order, when not written, is the primary and then the others: its first is the primary the user wrote.
   const fromPrimary = s.topology.routing.failoverOrder === undefined && s.topology.primary !== undefined;
+  // The rest of an unwritten failover order is the entry service's placement regions: a bad one is
+  // reported where it is written (the instances key), not again at a failoverOrder the file lacks.
+  const derivedOrder = s.topology.routing.failoverOrder === undefined;
   for (const problem of modelProblems) {
+    if (derivedOrder && /^routing\.failoverOrder\[[1-9]\d*\]/.test(problem.path)) continue;
     if (endpointUnresolved && problem.path === 'routing.healthCheck.endpoint') continue;
     if (durationBad && problem.path === 'durationUs') continue;
     const mapped = fromModelProblem(problem.path, problem.message, source, document);
