@@ -68,7 +68,20 @@ export function clock(msValue: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-const MARGIN = { top: 10, right: 14, bottom: 30, left: 62 };
+/** Steps a time axis may take, ms: round clock values (10 s, 30 s, 1 min, 5 min, …). */
+const TIME_STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400].map((s) => s * 1000);
+
+/** Ticks for simulated time from 0 to durationMs on round clock values, about `count` of them, the end included. */
+export function timeTicks(durationMs: number, count = 8): number[] {
+  const step = TIME_STEPS_MS.find((s) => durationMs / s <= count) ?? TIME_STEPS_MS[TIME_STEPS_MS.length - 1];
+  const ticks: number[] = [];
+  for (let t = 0; t <= durationMs + 1e-9; t += step) ticks.push(t);
+  // The end of the run, unless a tick is already close to it.
+  if (durationMs - ticks[ticks.length - 1] > step / 3) ticks.push(durationMs);
+  return ticks;
+}
+
+const MARGIN = { top: 10, right: 14, bottom: 30, left: 72 };
 const LABEL_ROW = 13;
 const LABEL_ROWS_MAX = 6;
 
@@ -111,9 +124,9 @@ export function timeChart(spec: TimeChartSpec): string {
     parts.push(el('line', { x1: MARGIN.left, x2: width - MARGIN.right, y1: y(tick), y2: y(tick), class: 'grid' }));
     parts.push(el('text', { x: MARGIN.left - 6, y: y(tick), dy: '0.32em', 'text-anchor': 'end', class: 'tick' }, text(spec.yFormat(tick))));
   }
-  for (const tick of x.ticks(8)) {
+  for (const tick of timeTicks(spec.durationMs)) {
     parts.push(el('line', { x1: x(tick), x2: x(tick), y1: height - MARGIN.bottom, y2: height - MARGIN.bottom + 4, class: 'axis' }));
-    parts.push(el('text', { x: x(tick), y: height - MARGIN.bottom + 16, 'text-anchor': 'middle', class: 'tick' }, text(clock(tick))));
+    parts.push(el('text', { x: x(tick), y: height - MARGIN.bottom + 16, 'text-anchor': tick === spec.durationMs && tick > 0 ? 'end' : 'middle', class: 'tick' }, text(clock(tick))));
   }
   parts.push(el('line', { x1: MARGIN.left, x2: width - MARGIN.right, y1: height - MARGIN.bottom, y2: height - MARGIN.bottom, class: 'axis' }));
   parts.push(el('text', { transform: `translate(12,${round2((top + height - MARGIN.bottom) / 2)}) rotate(-90)`, 'text-anchor': 'middle', class: 'axis-label' }, text(spec.yLabel)));

@@ -115,6 +115,7 @@ export function renderCompareHtml(doc: CompareDocument): string {
     el('p', { class: 'meta' }, text(`${doc.designs.length} designs × ${seedText}: seed k of every design sees the same traffic and the same faults. Deltas are paired differences from ${doc.designs[0].name}, with their 95% interval; coloured when the interval excludes 0.`)),
     el('h2', {}, 'Figures'),
     figuresTable(doc),
+    el('p', { class: 'small' }, 'Latency is of successful requests only: a design that fails more requests during an outage can look faster on p50 and p99 than it was for its users. Read them beside availability.'),
     el('h2', {}, 'Targets'),
     targetsTable(doc),
     el('h2', {}, 'Timelines side by side'),
@@ -155,7 +156,7 @@ export function renderExploreHtml(doc: ExploreDocument): string {
   const body = [
     el('h1', {}, text(`explore ${doc.scenario}`)),
     el('p', { class: 'meta' }, text(`${doc.points.length} design points × ${doc.seeds} seed${doc.seeds === 1 ? '' : 's'} (figures are means over the seeds) · varied: ${doc.varies.map((v) => `${v.path} = ${v.values.join(', ')}`).join(' · ')}`)),
-    el('p', {}, text(`${front} of ${doc.points.length} points are on the Pareto front (filled): none of the others is cheaper without being slower to recover, losing more data or answering slower. Where there is one, the line joins each chart's own two-axis front. A red ring marks a point that missed a target. Lower is better on every axis.`)),
+    el('p', {}, text(`${front} of ${doc.points.length} points are on the Pareto front (filled): none of the others is cheaper without being slower to recover, losing more data or answering slower. Where there is one, the line joins each chart's own two-axis front. A red ring marks a point that missed a target. Lower is better on every axis.${doc.seeds === 1 ? ' With one seed per point, differences of a few ms or cents are noise that can put a point on the front: run with --seeds 5 or more.' : ''}`)),
     el('div', { class: 'grid2' }, figure('Cost against RTO (worst fault)', scatter('RTO', (p) => p.rtoMs, (v) => `${(v / 1000).toFixed(0)} s`)), figure('Cost against RPO (worst fault)', scatter('RPO', (p) => p.rpoMs, (v) => formatMs(v))), figure('Cost against p99 latency', scatter('p99', (p) => p.p99Ms, (v) => formatMs(v)))),
     el('h2', {}, 'Design points'),
     table(

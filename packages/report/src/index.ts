@@ -7,7 +7,7 @@ export { FIGURES, compareFigures, interval, showDelta, showInterval, t95, target
 export type { Figure, FigureComparison, Interval, TargetRow } from './comparison.js';
 export { paretoFront, shortSets } from './pareto.js';
 export type { DesignPoint } from './pareto.js';
-export { PALETTE, clock, colorOf, dashOf, histogram, intervalStrip, scatterChart, stackedBar, timeChart } from './charts.js';
+export { PALETTE, clock, colorOf, dashOf, histogram, intervalStrip, scatterChart, stackedBar, timeChart, timeTicks } from './charts.js';
 export type { HistogramSpec, IntervalPoint, ScatterPoint, ScatterSpec, StackPart, TimeBand, TimeChartSpec, TimeMarker, TimeSeries } from './charts.js';
 export { escapeHtml, scriptJson } from './markup.js';
 export { renderRunHtml } from './run-view.js';

@@ -35,7 +35,7 @@ td.l, th.l { text-align: left; }
 td.pass { color: var(--pass); font-weight: 600; } td.fail { color: var(--fail); font-weight: 600; }
 td.better, .small.better { color: var(--pass); } td.worse, .small.worse { color: var(--fail); }
 .small { font-size: 12px; color: var(--muted); }
-.legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 12px; color: var(--muted); margin: 2px 0 0 62px; }
+.legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 12px; color: var(--muted); margin: 2px 0 0 72px; }
 .legend span::before { content: ""; display: inline-block; width: 14px; height: 3px; margin-right: 5px; vertical-align: middle; background: var(--c); }
 .legend .band::before { height: 10px; background: rgba(213, 94, 0, 0.2); }
 figure { margin: 8px 0 14px; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 8px 4px; }

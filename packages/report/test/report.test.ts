@@ -3,7 +3,7 @@ import type { RunReport, Scenario } from '@stormglass/scenarios';
 import { ModelEngine } from '@stormglass/sim-core';
 import type { ModelResult } from '@stormglass/sim-core';
 import { describe, expect, it } from 'vitest';
-import { BUCKETS_MAX, MARKERS_MAX, compareFigures, distributions, histogram, interval, paretoFront, quantile, renderCompareHtml, renderExploreHtml, renderRunHtml, renderSweepHtml, scatterChart, t95, targetMatrix, timeChart, timelineOf } from '../src/index.js';
+import { BUCKETS_MAX, MARKERS_MAX, compareFigures, distributions, histogram, interval, paretoFront, quantile, renderCompareHtml, renderExploreHtml, renderRunHtml, renderSweepHtml, scatterChart, t95, targetMatrix, timeChart, timeTicks, timelineOf } from '../src/index.js';
 import type { SweepRow, Timeline } from '../src/index.js';
 
 function run(name: string, sets: readonly string[] = []): { scenario: Scenario; result: ModelResult; report: RunReport } {
@@ -125,6 +125,14 @@ describe('the HTML report of a run', () => {
 });
 
 describe('charts', () => {
+  it('put time ticks on round clock values, and label the end of the run when no tick is near it', () => {
+    expect(timeTicks(480_000)).toEqual([0, 60_000, 120_000, 180_000, 240_000, 300_000, 360_000, 420_000, 480_000]);
+    expect(timeTicks(300_000)).toEqual([0, 60_000, 120_000, 180_000, 240_000, 300_000]);
+    expect(timeTicks(3_600_000)).toEqual([0, 600_000, 1_200_000, 1_800_000, 2_400_000, 3_000_000, 3_600_000]);
+    expect(timeTicks(250_000)).toEqual([0, 60_000, 120_000, 180_000, 240_000]); // 4:00 is near enough to the end
+    expect(timeTicks(290_000)).toEqual([0, 60_000, 120_000, 180_000, 240_000, 290_000]);
+  });
+
   it('draw each series as steps with a gap where there is no value', () => {
     const svg = timeChart({ title: 't', timesMs: [0, 1000, 2000, 3000], durationMs: 4000, series: [{ name: 'a', color: '#000', values: [1, null, 3, 4] }], yLabel: 'y', yFormat: String });
     const d = /<path d="([^"]+)"/.exec(svg)![1];
