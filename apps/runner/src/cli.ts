@@ -39,6 +39,9 @@ const defaultIo: CliIo = {
   clockMs: () => performance.now(),
 };
 
+/** Commander's usage errors in the CLI's own voice: `stormglass: unknown option…`, like every other error. */
+const commanderError = (text: string): string => text.trimEnd().replace(/^error: /, 'stormglass: ');
+
 /** Runs the CLI with the given arguments; returns the exit code instead of exiting. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   const debug = argv.includes('--debug');
@@ -46,10 +49,11 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .description('Deterministic simulation and chaos testing of multi-region infrastructure.')
     .option('--debug', 'show stack traces of internal errors')
     .showSuggestionAfterError(true)
+    .showHelpAfterError('(add --help for the options and examples)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout(text.trimEnd()),
-      writeErr: (text) => io.stderr(text.trimEnd()),
+      writeErr: (text) => io.stderr(commanderError(text)),
     })
     .addHelpText('after', OVERVIEW);
   registerQueueCommand(program, io);
@@ -68,7 +72,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout(text.trimEnd()),
-      writeErr: (text) => io.stderr(text.trimEnd()),
+      writeErr: (text) => io.stderr(commanderError(text)),
     });
   }
   if (argv.length === 0) {
