@@ -109,6 +109,8 @@ export function renderCompareHtml(doc: CompareDocument): string {
   const seedText = n === 1 ? `seed ${doc.seeds[0]}` : `${n} paired seeds (${doc.seeds[0]}..${doc.seeds[n - 1]})`;
   const allPass = doc.designs.every((d) => d.reports.every((r) => r.pass));
   const wallMs = doc.designs.reduce((a, d) => a + d.reports.reduce((b, r) => b + r.run.wallMs, 0), 0);
+  // Every design's own availability chart on one scale, so a dip reads the same in each.
+  const floor = availabilityFloor(doc.designs.flatMap((d) => d.timeline.availability));
   const body = [
     el('h1', {}, text(title), el('span', { class: `badge ${allPass ? 'pass' : 'fail'}` }, allPass ? 'every design met every target' : 'some design missed a target')),
     doc.lede === undefined ? '' : el('p', { class: 'lede' }, text(doc.lede)),
@@ -122,7 +124,7 @@ export function renderCompareHtml(doc: CompareDocument): string {
     overlays(doc),
     el('h2', {}, 'Each design'),
     ...doc.designs.map((d, k) =>
-      el('details', { open: k === 0 ? 'open' : undefined }, el('summary', {}, text(`${d.name} — seed ${d.reports[0].seed}`)), d.description === '' ? '' : el('p', { class: 'lede' }, text(d.description)), el('p', { class: 'meta' }, text(headline(d.reports[0]))), runBody({ report: d.reports[0], timeline: d.timeline, description: d.description, command: doc.command }, 'h3')),
+      el('details', { open: k === 0 ? 'open' : undefined }, el('summary', {}, text(`${d.name} — seed ${d.reports[0].seed}`)), d.description === '' ? '' : el('p', { class: 'lede' }, text(d.description)), el('p', { class: 'meta' }, text(headline(d.reports[0]))), runBody({ report: d.reports[0], timeline: d.timeline, description: d.description, command: doc.command }, 'h3', floor)),
     ),
     footer(doc.command, `Wall clock: ${integer(wallMs)} ms over ${doc.designs.length * n} runs.`),
   ].join('');

@@ -95,7 +95,8 @@ const recoveredMarkers = (timeline: Timeline): TimeMarker[] =>
   timeline.faults.filter((f) => f.recoveredMs !== null).map((f) => ({ timeMs: f.recoveredMs as number, label: `recovered (RTO ${duration(f.rtoMs)})`, title: `${faultLabel(f)}: users' requests succeed again at ${clock(f.recoveredMs as number)} (RTO ${duration(f.rtoMs)}, ARCHITECTURE §5)`, color: '#00785a' }));
 
 /** The annotated timeline and the per-region charts of one run. */
-export function timelineCharts(timeline: Timeline): string {
+/** `availabilityFloor`: the bottom of the availability axis, shared by designs shown one after another. */
+export function timelineCharts(timeline: Timeline, availabilityFloorShared?: number): string {
   const bands = faultBands(timeline);
   const bandLegend = bands.length === 0 ? undefined : 'fault in force';
   const markers = [...eventMarkers(timeline), ...recoveredMarkers(timeline)].sort((a, b) => a.timeMs - b.timeMs);
@@ -105,7 +106,7 @@ export function timelineCharts(timeline: Timeline): string {
   const parts = [
     figure(
       'Availability of user requests, every region (succeeded ÷ completed per interval)',
-      timeChart({ ...base, title: 'availability over time', series: [{ name: 'availability', color: '#1d2430', values: timeline.availability }], yLabel: 'availability', yFormat: (v) => `${(v * 100).toFixed(v >= 0.999 && v < 1 ? 2 : 0)}%`, yDomain: [availabilityFloor(timeline.availability), 1], markers, height: 220 }),
+      timeChart({ ...base, title: 'availability over time', series: [{ name: 'availability', color: '#1d2430', values: timeline.availability }], yLabel: 'availability', yFormat: (v) => `${(v * 100).toFixed(v >= 0.999 && v < 1 ? 2 : 0)}%`, yDomain: [availabilityFloorShared ?? availabilityFloor(timeline.availability), 1], markers, height: 220 }),
       legend([{ name: 'availability', color: '#1d2430' }], bandLegend),
       timeline.markersDropped > 0 ? el('p', { class: 'small' }, text(`${timeline.markersDropped} more events are in the event table below.`)) : '',
     ),
@@ -199,14 +200,14 @@ export function headline(report: RunReport): string {
 }
 
 /** The body of one run's report (also each design's detail in the compare view). */
-export function runBody(doc: RunDocument, level: 'h2' | 'h3' = 'h2'): string {
+export function runBody(doc: RunDocument, level: 'h2' | 'h3' = 'h2', availabilityFloorShared?: number): string {
   const r = doc.report;
   return [
     scorecard(r),
     el(level, {}, 'Targets and invariants'),
     checksTable(r),
     el(level, {}, 'Timeline'),
-    timelineCharts(doc.timeline),
+    timelineCharts(doc.timeline, availabilityFloorShared),
     el(level, {}, 'Faults: RTO and RPO (ARCHITECTURE §5)'),
     faultsTable(r),
     el(level, {}, 'Users by region'),

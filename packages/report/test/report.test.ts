@@ -186,9 +186,13 @@ describe('comparing designs', () => {
   it('renders the compare view with every design, its figures and its own detail', () => {
     const sync = run('region-outage-sync');
     const t = (x: { result: ModelResult }): Timeline => timelineOf(x.result);
-    const html = renderCompareHtml({ designs: [{ name: 'async', description: 'A', reports: [outage.report], timeline: t(outage) }, { name: 'sync', description: 'S', reports: [sync.report], timeline: t(sync) }], seeds: [1], command: 'stormglass compare a b' });
+    const html = renderCompareHtml({ designs: [{ name: 'async', description: 'A', reports: [outage.report], timeline: t(outage) }, { name: 'sync', description: 'S', reports: [sync.report], timeline: { ...t(sync), availability: t(sync).availability.map(() => 1) } }], seeds: [1], command: 'stormglass compare a b' });
     for (const expected of ['async vs sync', 'Figures', 'Targets', 'Timelines side by side', 'RPO (worst fault)', 'vs async']) expect(html).toContain(expected);
     expect(html.match(/<details/g)!.length).toBeGreaterThanOrEqual(2);
+    // Each design's own availability chart starts at the same floor (the lowest over the designs).
+    const floors = [...html.matchAll(/aria-label="availability over time"[\s\S]*?class="tick">([^<]+)<\/text>/g)].map((m) => m[1]);
+    expect(floors).toHaveLength(2);
+    expect(new Set(floors).size).toBe(1);
     expect((embedded(html) as { designs: unknown[] }).designs).toHaveLength(2);
   });
 
