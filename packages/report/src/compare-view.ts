@@ -7,7 +7,7 @@ import { figure, legend, page, table } from './page.js';
 import type { Cell } from './page.js';
 import { shortSets } from './pareto.js';
 import type { DesignPoint } from './pareto.js';
-import { availabilityFloor, faultBands, footer, headline, msTick, runBody } from './run-view.js';
+import { availabilityFloor, faultBands, footer, headline, integer, msTick, runBody } from './run-view.js';
 import type { Timeline } from './timeline.js';
 
 /** Designs run on the same seeds, as the compare view shows them. */
@@ -31,8 +31,6 @@ export interface CompareDesign {
   /** The timeline of the first seed's run. */
   timeline: Timeline;
 }
-
-const integer = (v: number): string => Math.round(v).toLocaleString('en-US');
 
 function figuresTable(doc: CompareDocument): string {
   const reports = doc.designs.map((d) => d.reports);

@@ -18,7 +18,7 @@ export interface RunDocument {
   command: string;
 }
 
-const integer = (v: number): string => Math.round(v).toLocaleString('en-US');
+export const integer = (v: number): string => Math.round(v).toLocaleString('en-US');
 const percent = (v: number | null, digits = 3): string => (v === null ? '—' : `${(v * 100).toFixed(digits)}%`);
 const latency = (v: number | null): string => (v === null ? '—' : formatMs(v));
 const usd = (v: number): string => (Math.abs(v) < 10 ? `$${v.toFixed(3)}` : `$${v.toFixed(2)}`);

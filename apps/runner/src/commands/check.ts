@@ -12,7 +12,7 @@ import { flagValue, wholeNumber } from '../flags.js';
 import { formatRunSummary } from '../run-summary.js';
 import { progressBar } from '../progress.js';
 import { loadScenarioArgument } from '../scenario-files.js';
-import { writeAtomically } from './run.js';
+import { writeAtomically } from '../output-files.js';
 
 interface CheckFlags {
   runs: string;

@@ -10,7 +10,7 @@ import { wholeNumber } from '../flags.js';
 import { loadScenarioArgument } from '../scenario-files.js';
 import { progressBar } from '../progress.js';
 import { textTable } from '../text-table.js';
-import { reproduceCommand, writeHtml } from './run.js';
+import { reproduceCommand, writeHtml } from '../output-files.js';
 
 interface CompareFlags {
   seeds: string;
@@ -39,7 +39,7 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
     .addHelpText('after', '\nExamples:\n' +
         '  stormglass compare region-outage-async region-outage-sync\n' +
         '  stormglass compare dns-ttl-60s dns-ttl-300s --seeds 10 --html ttl.html\n' +
-        '  stormglass compare launch-active-active launch-active-passive-async launch-active-passive-sync --seeds 3\n\n' +
+        '  stormglass compare launch-outage-active-active launch-outage-active-passive-async launch-outage-active-passive-sync --seeds 5\n\n' +
         'Exit codes: 0 every design met every target on every seed (or --exit-zero) · 1 one did not · 2 bad input')
     .action((a: string, rest: string[], flags: CompareFlags) => {
       const seeds = wholeNumber('--seeds', flags.seeds, 1, 10_000);

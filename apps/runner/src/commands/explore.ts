@@ -10,7 +10,7 @@ import { wholeNumber } from '../flags.js';
 import { loadScenarioArgument } from '../scenario-files.js';
 import { progressBar } from '../progress.js';
 import { textTable } from '../text-table.js';
-import { reproduceCommand, writeHtml } from './run.js';
+import { reproduceCommand, writeHtml } from '../output-files.js';
 
 interface ExploreFlags {
   vary: string[];

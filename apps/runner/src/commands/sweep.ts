@@ -12,7 +12,7 @@ import type { SweepRow, SweepTask } from '../sweep-row.js';
 import { runSweepSeeds } from '../sweep-seeds.js';
 import type { SeedCrash } from '../sweep-seeds.js';
 import { textTable } from '../text-table.js';
-import { checkWritable, reproduceCommand, writeAtomically, writeHtml } from './run.js';
+import { checkWritable, reproduceCommand, writeAtomically, writeHtml } from '../output-files.js';
 
 const SEEDS_MAX = 1_000_000;
 

@@ -4,7 +4,7 @@ import { formatDuration } from '@stormglass/sim-core';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 import { loadScenarioArgument } from '../scenario-files.js';
-import { writeAtomically } from './run.js';
+import { writeAtomically } from '../output-files.js';
 
 interface ValidateFlags {
   set: string[];
